@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { AbstractPanel } from './ui/abstractPanel';
+import { registerCommands } from './ui/commands';
+import { CorpusService } from './ui/corpus';
+import { TopicTreeProvider } from './ui/topicTree';
+
+/** Wires the services to the UI. Nothing is loaded here: the corpus loads on first use. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Paper Atlas', { log: true });
+  const corpus = new CorpusService(context.extensionPath, log);
+  const abstractPanel = new AbstractPanel(context.extensionUri);
+  const topicTree = new TopicTreeProvider(corpus);
+  context.subscriptions.push(
+    log,
+    corpus,
+    abstractPanel,
+    topicTree,
+    vscode.window.createTreeView('paperAtlas.topics', { treeDataProvider: topicTree, showCollapseAll: true }),
+    ...registerCommands({ corpus, abstractPanel, log }),
+  );
+}
+
+export function deactivate(): void {}

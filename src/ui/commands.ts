@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { AbstractPanel } from './abstractPanel';
+import type { CorpusService } from './corpus';
+import { searchPapers } from './searchPick';
+
+/** What the command handlers work with. */
+export interface Services {
+  corpus: CorpusService;
+  abstractPanel: AbstractPanel;
+  log: vscode.LogOutputChannel;
+}
+
+type Handler = (services: Services, ...args: unknown[]) => unknown;
+
+/** Runs a handler and turns a failure into an error message that says what happened. */
+function guarded(id: string, handler: Handler, services: Services) {
+  return async (...args: unknown[]) => {
+    try {
+      return await handler(services, ...args);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      services.log.error(`${id}: ${message}`);
+      void vscode.window.showErrorMessage(message);
+      return undefined;
+    }
+  };
+}
+
+/** The command table: command id → handler. Every id here is contributed in package.json. */
+export const COMMANDS: Record<string, Handler> = {
+  'paperAtlas.searchPapers': ({ corpus }) => searchPapers(corpus),
+  'paperAtlas.openPaper': async ({ corpus, abstractPanel }, idOrKey) => {
+    if (typeof idOrKey !== 'string') throw new Error('Open Paper needs a paper id or citation key.');
+    const paper = await corpus.find(idOrKey);
+    if (!paper) throw new Error(`No paper with id or key "${idOrKey}".`);
+    abstractPanel.show(paper);
+    return paper.id;
+  },
+  'paperAtlas.reloadCorpus': async ({ corpus }) => {
+    const { papers } = await corpus.reload();
+    void vscode.window.setStatusBarMessage(`Paper Atlas: ${papers.length} papers loaded`, 3000);
+    return papers.length;
+  },
+  'paperAtlas.showLog': ({ log }) => log.show(),
+};
+
+/** Registers every command of the table; the disposables go to the caller. */
+export function registerCommands(services: Services): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(id, handler, services)));
+}
