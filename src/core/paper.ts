@@ -65,14 +65,17 @@ const GREEK: Record<string, string> = {
   σ: 'sigma', ς: 'sigma', τ: 'tau', υ: 'upsilon', φ: 'phi', χ: 'chi', ψ: 'psi', ω: 'omega',
 };
 
+/** Spells out Greek letters (`Ψ` → `psi`), with `pad` on each side. */
+function spellGreek(text: string, pad = ''): string {
+  return text.replace(/[α-ωςΑ-Ω]/g, (c) => `${pad}${GREEK[c.toLowerCase()] ?? ''}${pad}`);
+}
+
 /**
  * Folds text to lower-case ASCII words: diacritics dropped (`Sánchez` → `sanchez`), Greek letters
  * spelled out (`Ψ` → `psi`), `ß` → `ss`; anything else that is not a letter or digit becomes a space.
  */
 export function foldToAscii(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[α-ως]/g, (c) => ` ${GREEK[c] ?? ''} `)
+  return spellGreek(text.toLowerCase(), ' ')
     .replace(/ß/g, 'ss')
     .replace(/[æ]/g, 'ae')
     .replace(/[ø]/g, 'o')
@@ -100,7 +103,7 @@ const SKIP_WORDS = new Set(
  * hyphenated compounds kept whole (`Fine-Grained` → `finegrained`, `Ψ-Sampler` → `psisampler`).
  */
 export function significantWords(title: string): string[] {
-  return foldToAscii(title.replace(/(?<=[\p{L}\p{N}])[-‐–](?=[\p{L}\p{N}])/gu, ''))
+  return foldToAscii(spellGreek(title).replace(/(?<=[\p{L}\p{N}])[-‐–](?=[\p{L}\p{N}])/gu, ''))
     .split(' ')
     .filter((w) => w.length > 1 && !SKIP_WORDS.has(w));
 }

@@ -21,6 +21,8 @@ export interface DailyMeta {
   upvotes: number | null;
   /** True when the date had no year and got `captureYear`. */
   yearInferred: boolean;
+  /** The date as printed when it is not a real calendar date ("Feb 30"); `date` is then null. */
+  invalidDate: string | null;
 }
 
 const META = /^(?:[•*]\s*)?(.*?)\s*·\s*([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?(?:\s+(\d+))?\s*$/;
@@ -35,7 +37,6 @@ export function parseDailyMeta(text: string, captureYear: number): DailyMeta | n
   const month = monthNumber(m[2]);
   if (!month) return null;
   const date = isoDate(m[4] ? Number(m[4]) : captureYear, month, Number(m[3]));
-  if (!date) return null;
   const who = m[1].trim();
   const count = /^(\d+)\s+authors?$/i.exec(who);
   return {
@@ -45,6 +46,7 @@ export function parseDailyMeta(text: string, captureYear: number): DailyMeta | n
     date,
     upvotes: m[5] ? Number(m[5]) : null,
     yearInferred: !m[4],
+    invalidDate: date ? null : `${m[2]} ${m[3]}${m[4] ? `, ${m[4]}` : ''}`,
   };
 }
 
@@ -86,6 +88,9 @@ export function parseDailyListing(text: string, file: string, captureYear: numbe
     const joined = joinWrapped(para.lines);
     const meta = para.lines.some((l) => l.includes('·')) ? parseDailyMeta(para.lines.join(' '), captureYear) : null;
     if (meta) {
+      if (meta.invalidDate && pending?.abstract) {
+        warnings.push({ file, line: para.line, message: `dropped the impossible date "${meta.invalidDate}" of "${pending.title.slice(0, 60)}"` });
+      }
       if (pending?.abstract) emit(meta);
       else if (pending) dropTitleWithoutAbstract();
       else warnings.push({ file, line: para.line, message: 'ignored a meta line (authors · date) that follows no paper' });
