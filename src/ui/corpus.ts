@@ -60,7 +60,7 @@ export class CorpusService implements vscode.Disposable {
       this.log.error(`could not load the papers: ${reason}`);
       await this.setState('failed');
       this.loading = undefined; // let the next call try again
-      throw new Error(`Paper Atlas could not load its papers: ${reason}`);
+      throw new Error(`Paper Atlas could not load its papers: ${reason}`, { cause: error });
     }
   }
 

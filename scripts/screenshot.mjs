@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Takes a screenshot of the real workbench with Paper Atlas loaded, after a few user steps, so a
+// developer can look at what a user sees. Loads the extension from this folder (run `npm run build`
+// first) on a copy of the sample workspace.
+//
+//   node scripts/screenshot.mjs [--theme dark|light] [--open FILE] [--command "Palette Title"]...
+//        [--type TEXT] [--activity "Paper Atlas"] [--tree-row TEXT]... [--wait MS] [--out FILE.png]
+//
+// Steps run in this order: --open, --command (each), --type (typed into what has focus),
+// --activity, --tree-row (each clicked), then --wait, then the screenshot.
+// Example: node scripts/screenshot.mjs --activity "Paper Atlas" --tree-row "Flatiron" --out /tmp/tree.png
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { copySampleWorkspace, openActivity, openFile, openWorkbench, repoRoot, runCommand, treeRows } from '../test/e2e/workbench.mjs';
+
+const { values: o } = parseArgs({
+  options: {
+    theme: { type: 'string', default: 'dark' },
+    open: { type: 'string' },
+    command: { type: 'string', multiple: true, default: [] },
+    type: { type: 'string' },
+    activity: { type: 'string' },
+    'tree-row': { type: 'string', multiple: true, default: [] },
+    wait: { type: 'string', default: '800' },
+    out: { type: 'string', default: path.join(repoRoot, 'test', 'e2e', 'screenshots', 'workbench.png') },
+  },
+});
+
+const wb = await openWorkbench({ extension: repoRoot, folder: copySampleWorkspace(), theme: o.theme });
+let code = 0;
+try {
+  const { page } = wb;
+  if (o.open) await openFile(page, o.open);
+  for (const title of o.command) await runCommand(page, title);
+  if (o.type) await page.keyboard.type(o.type, { delay: 40 });
+  if (o.activity) await openActivity(page, o.activity);
+  for (const text of o['tree-row']) {
+    const row = treeRows(page, 'paperAtlas').filter({ hasText: text }).first();
+    await row.waitFor();
+    await row.click();
+  }
+  await page.waitForTimeout(Number(o.wait));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  code = 1;
+} finally {
+  await wb.page.screenshot({ path: o.out }).catch((e) => console.error(`screenshot failed: ${e.message}`));
+  console.log(o.out);
+  await wb.close();
+}
+process.exit(code);

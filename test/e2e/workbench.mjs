@@ -1,0 +1,100 @@
+// Reusable steps for driving the real workbench (code-server + headless Chromium) as a person would.
+// Used by the end-to-end journeys and by scripts/screenshot.mjs.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, remoteUri, startCodeServer, workbenchUrl } from '../../scripts/vscode-web/start-code-server.mjs';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
+
+/** A throwaway copy of the sample workspace, so a journey can edit files freely. */
+export function copySampleWorkspace() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-atlas-ws-'));
+  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'ws'), dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Starts code-server with Paper Atlas (from a .vsix, or from a development folder) and opens the
+ * workbench on `folder` in Chromium. Returns { cs, browser, page, close() }.
+ */
+export async function openWorkbench({ vsix, extension, folder, settings = {}, theme, viewport = { width: 1400, height: 900 } } = {}) {
+  const cs = await startCodeServer({
+    vsix: vsix ? [vsix] : [],
+    settings: { ...(theme ? { 'workbench.colorTheme': THEMES[theme] ?? theme } : {}), ...settings },
+  });
+  const payload = extension ? [['extensionDevelopmentPath', remoteUri(cs, path.resolve(extension))], ['skipWelcome', 'true']] : undefined;
+  const browser = await launchChromium();
+  const page = await (await browser.newContext({ viewport })).newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(workbenchUrl(cs, { folder: folder && path.resolve(folder), payload }));
+  await page.locator('.monaco-workbench').waitFor();
+  await page.locator('.activitybar .action-item').first().waitFor();
+  return {
+    cs,
+    browser,
+    page,
+    async close() {
+      await browser.close().catch(() => {});
+      await cs.stop().catch(() => {});
+    },
+  };
+}
+
+/** Runs a command by its palette title ("Paper Atlas: Search Papers"). */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type(title);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+}
+
+/** Opens a view container by its activity-bar title, unless it is open already. */
+export async function openActivity(page, title) {
+  const item = page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+  await item.waitFor({ state: 'visible' });
+  const checked = await item.evaluate((a) => a.closest('.action-item')?.classList.contains('checked'));
+  if (!checked) await item.click();
+}
+
+/** The rows of a tree in a contributed view container. */
+export function treeRows(page, containerId) {
+  return page.locator(`[id="workbench.view.extension.${containerId}"] .monaco-list-row`);
+}
+
+/** Opens a file of the workspace through Quick Open. */
+export async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Text of the active editor (Monaco renders spaces as U+00A0). */
+export async function activeEditorText(page) {
+  const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  await lines.waitFor({ state: 'visible' });
+  return (await lines.innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** The document of the most recently shown webview (outer iframe > iframe#active-frame). */
+export function webviewFrame(page) {
+  return page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/** Polls `read` until `accept(value)` holds, or returns the last value after `ms`. */
+export async function settle(read, accept, ms = 10_000) {
+  const end = Date.now() + ms;
+  let value = await read().catch(() => undefined);
+  while (!accept(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 200));
+    value = await read().catch(() => undefined);
+  }
+  return value;
+}

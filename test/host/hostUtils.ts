@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'paper-atlas.paper-atlas';
+
+/** Rejects after `ms` with a message naming what was awaited, so a hung call fails with a reason. */
+export function within<T>(ms: number, promise: Thenable<T>, what: string): Promise<T> {
+  return Promise.race([
+    Promise.resolve(promise),
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)),
+  ]);
+}
+
+/** Polls `check` until it returns a truthy value, or fails after `ms` naming what was awaited. */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, ms = 10_000): Promise<NonNullable<T>> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Closes every editor and panel a test opened. */
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
