@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { COMMON_OPTIONS, UsageError, type CliCommand, type CliIo } from './commandLine/command';
 import { papersCommand, prebuildCommand } from './commandLine/papers';
+import { searchCommand } from './commandLine/search';
 
 /** Every command, by name. Each lives in its own module under src/commandLine/. */
 const COMMANDS: Record<string, CliCommand> = {
   papers: papersCommand,
   prebuild: prebuildCommand,
+  search: searchCommand,
 };
 
 function globalHelp(): string {

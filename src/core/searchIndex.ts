@@ -1,0 +1,273 @@
+import MiniSearch, { type AsPlainObject, type Options, type SearchOptions, type SearchResult } from 'minisearch';
+import { mineAcronyms, type AcronymTable } from './acronyms';
+import { foldToAscii, normalizeTitle, type Paper } from './paper';
+import { parseQuery, type ParsedQuery } from './query';
+import { foldTex, termForms, tokenize } from './searchText';
+import { stem } from './stemmer';
+
+/**
+ * The search index of a corpus: the only place that knows MiniSearch's options (fields, boosts,
+ * tokenizer, stemming, fuzzy and prefix rules). Ranking: BM25 over title, authors, abstract,
+ * organisation, year and key with field boosts; the last word typed matches as a prefix; longer
+ * words tolerate typos; acronyms expand both ways ("LLM" ⇄ "large language model") from a table
+ * mined from the corpus at index time.
+ */
+
+/** One ranked result: a paper id, its score, and the indexed terms it matched (for highlighting). */
+export interface SearchHit {
+  id: string;
+  score: number;
+  terms: string[];
+}
+
+export interface SearchRequest {
+  /** Most results to return; all when omitted. */
+  limit?: number;
+  /** Multiplies a paper's score (frecency); 1 when omitted. */
+  boost?: (id: string) => number;
+}
+
+/** Serialized form, stored in the prebuilt corpus. */
+export interface SerializedIndex {
+  version: number;
+  acronyms: AcronymTable;
+  index: AsPlainObject;
+}
+
+const INDEX_VERSION = 1;
+
+/** How much matching only part of the query words costs: score × coverage². */
+const COVERAGE_WEIGHT = (fraction: number) => fraction * fraction;
+
+const FIELDS = ['title', 'authors', 'abstract', 'organization', 'year', 'key'] as const;
+type Field = (typeof FIELDS)[number];
+const FIELD_BOOST: Record<Field, number> = { title: 3, authors: 3, key: 2, organization: 1.5, year: 1.5, abstract: 1 };
+
+/** Words too common in research prose to rank by. Names, keys and years keep every word. */
+const STOP_WORDS = new Set(
+  ('a an and are as at be by can for from has have in into is it its of on or our that the their these this those to ' +
+    'via was we were which while with within without not also than then such both each other more most using based').split(' '),
+);
+
+interface IndexedDoc {
+  id: string;
+  title: string;
+  authors: string;
+  abstract: string;
+  organization: string;
+  year: string;
+  key: string;
+}
+
+/** What filters need of a paper, precomputed once. */
+interface FilterData {
+  authors: string[];
+  year: number | null;
+  sources: string;
+  text: string;
+  stems: Set<string>;
+}
+
+function toDoc(p: Paper): IndexedDoc {
+  return {
+    id: p.id,
+    title: p.title,
+    authors: p.authors.join(', '),
+    abstract: p.abstract,
+    organization: p.organization ?? '',
+    year: p.year !== null ? String(p.year) : '',
+    key: p.key,
+  };
+}
+
+function processIndexTerm(term: string, field?: string): string[] | null {
+  switch (field) {
+    case 'authors':
+    case 'key':
+    case 'year':
+      return [term];
+    case 'abstract':
+      return STOP_WORDS.has(term) ? null : termForms(term, false);
+    default:
+      return STOP_WORDS.has(term) ? null : termForms(term, true);
+  }
+}
+
+const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
+  fields: [...FIELDS],
+  storeFields: [],
+  idField: 'id',
+  tokenize: (text) => tokenize(text),
+  processTerm: processIndexTerm,
+  searchOptions: { boost: FIELD_BOOST },
+};
+
+/** The search index of a corpus. Build it with {@link PaperIndex.build} or load a serialized one. */
+export class PaperIndex {
+  private readonly filterData = new Map<string, FilterData>();
+
+  private constructor(
+    private readonly mini: MiniSearch<IndexedDoc>,
+    private readonly acronyms: AcronymTable,
+    papers: readonly Paper[],
+  ) {
+    for (const p of papers) this.filterData.set(p.id, filterDataOf(p));
+  }
+
+  /** Indexes papers, mining acronym definitions from their titles and abstracts. */
+  static build(papers: readonly Paper[]): PaperIndex {
+    const mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
+    mini.addAll(papers.map(toDoc));
+    return new PaperIndex(mini, mineAcronyms(papers.map((p) => `${p.title}. ${p.abstract}`)), papers);
+  }
+
+  /** Loads an index serialized by {@link toJSON}; `papers` must be the corpus it was built from. */
+  static load(data: SerializedIndex, papers: readonly Paper[]): PaperIndex {
+    if (data.version !== INDEX_VERSION) throw new Error(`search index has version ${data.version}, expected ${INDEX_VERSION}`);
+    return new PaperIndex(MiniSearch.loadJS(data.index, MINISEARCH_OPTIONS), data.acronyms, papers);
+  }
+
+  toJSON(): SerializedIndex {
+    return { version: INDEX_VERSION, acronyms: this.acronyms, index: this.mini.toJSON() };
+  }
+
+  get size(): number {
+    return this.mini.documentCount;
+  }
+
+  /** Adds a paper, or replaces the indexed version of a paper with the same id. */
+  upsert(paper: Paper): void {
+    if (this.mini.has(paper.id)) this.mini.replace(toDoc(paper));
+    else this.mini.add(toDoc(paper));
+    this.filterData.set(paper.id, filterDataOf(paper));
+  }
+
+  /** Removes a paper by id; nothing happens if it is not indexed. */
+  remove(id: string): void {
+    if (!this.mini.has(id)) return;
+    this.mini.discard(id);
+    this.filterData.delete(id);
+  }
+
+  /** The acronyms the index expands (mined and built in). */
+  acronymTable(): Readonly<AcronymTable> {
+    return this.acronyms;
+  }
+
+  /**
+   * Ranks papers for a query in the search syntax (see query.ts), best first. A query of filters
+   * only lists the matching papers, newest first. An empty query returns nothing.
+   */
+  search(input: string, request: SearchRequest = {}): SearchHit[] {
+    const parsed = parseQuery(input);
+    const filter = this.makeFilter(parsed);
+    const boost = request.boost;
+    let hits: SearchHit[];
+    if (!parsed.text.trim()) {
+      if (!parsed.hasFilters) return [];
+      hits = [...this.filterData.entries()]
+        .filter(([id]) => filter(id))
+        .map(([id, d]) => ({ id, score: (d.year ?? 0) / 10000, terms: [] }))
+        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    } else {
+      hits = this.rank(parsed, /\s$/.test(input), filter);
+    }
+    if (boost) {
+      for (const h of hits) h.score *= boost(h.id);
+      hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    }
+    return request.limit !== undefined ? hits.slice(0, request.limit) : hits;
+  }
+
+  private rank(parsed: ParsedQuery, lastWordDone: boolean, filter: (id: string) => boolean): SearchHit[] {
+    const words = tokenize(parsed.text);
+    if (words.length === 0) return [];
+    const lastWord = words[words.length - 1];
+    const options: SearchOptions = {
+      combineWith: 'OR',
+      boost: FIELD_BOOST,
+      filter: (r: SearchResult) => filter(String(r.id)),
+      prefix: (term) => !lastWordDone && term.length >= 2 && (term === lastWord || term === stem(lastWord)) && !/^\d+$/.test(term),
+      fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
+      maxFuzzy: 2,
+      weights: { fuzzy: 0.35, prefix: 0.6 },
+      processTerm: (term) => (STOP_WORDS.has(term) && words.length > 1 ? null : termForms(term, true)),
+      tokenize: (text) => tokenize(text),
+    };
+    const scores = new Map<string, SearchHit>();
+    // Which query words a result matched, by any of their forms: a paper matching every word of
+    // "diffsuion models" beats one that only matches the common "models".
+    const wordForms = words.map((w) => new Set(termForms(w, true)));
+    const coverage = (queryTerms: string[]) => wordForms.filter((forms) => queryTerms.some((t) => forms.has(t))).length / wordForms.length;
+    const add = (results: SearchResult[], weight: number, countCoverage: boolean) => {
+      for (const r of results) {
+        const id = String(r.id);
+        const hit = scores.get(id) ?? { id, score: 0, terms: [] };
+        hit.score += r.score * weight * (countCoverage ? COVERAGE_WEIGHT(coverage(r.queryTerms)) : 1);
+        for (const t of r.terms) if (!hit.terms.includes(t)) hit.terms.push(t);
+        scores.set(id, hit);
+      }
+    };
+    add(this.mini.search(parsed.text, options), 1, words.length > 1);
+    for (const expansion of this.expansions(words)) {
+      add(this.mini.search(expansion, { ...options, prefix: false, fuzzy: false, combineWith: 'AND' }), 0.7, false);
+    }
+    for (const phrase of parsed.phrases) {
+      // Papers with the exact phrase in the title rank above those with it only in the abstract.
+      const norm = normalizeTitle(phrase);
+      for (const hit of scores.values()) if (normalizeTitle(this.filterData.get(hit.id)?.text.split('\n')[0] ?? '').includes(norm)) hit.score *= 1.5;
+    }
+    return [...scores.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  }
+
+  /** Other ways to say the query: an acronym's expansion, or the acronym of an expanded phrase. */
+  private expansions(words: string[]): string[] {
+    const stems = words.map(stem);
+    const out: string[] = [];
+    for (const w of words) {
+      const key = w.replace(/s$/, '');
+      const expansion = this.acronyms[w] ?? this.acronyms[key];
+      if (expansion && !(expansion.length === 1 && stems.includes(expansion[0]))) out.push(expansion.join(' '));
+    }
+    for (const [acronym, expansion] of Object.entries(this.acronyms)) {
+      if (expansion.length < 2 || expansion.length > stems.length) continue;
+      for (let i = 0; i + expansion.length <= stems.length; i++) {
+        if (expansion.every((e, j) => stems[i + j] === e)) {
+          out.push(acronym);
+          break;
+        }
+      }
+    }
+    return [...new Set(out)];
+  }
+
+  private makeFilter(q: ParsedQuery): (id: string) => boolean {
+    if (!q.hasFilters) return () => true;
+    const authors = q.authors.map((a) => foldToAscii(a));
+    const sources = q.sources.map((s) => s.toLowerCase());
+    const phrases = q.phrases.map((p) => normalizeTitle(p)).filter(Boolean);
+    const excludes = q.excludes.map((e) => tokenize(e).map((w) => stem(w)));
+    return (id) => {
+      const d = this.filterData.get(id);
+      if (!d) return false;
+      if (q.yearFrom !== null && (d.year === null || d.year < q.yearFrom)) return false;
+      if (q.yearTo !== null && (d.year === null || d.year > q.yearTo)) return false;
+      if (authors.length && !authors.every((a) => d.authors.some((name) => name.split(' ').some((part) => part.startsWith(a)) || name.startsWith(a)))) return false;
+      if (sources.length && !sources.every((s) => d.sources.includes(s))) return false;
+      if (phrases.length && !phrases.every((p) => d.text.includes(p))) return false;
+      if (excludes.some((stems) => stems.length > 0 && stems.every((s) => d.stems.has(s)))) return false;
+      return true;
+    };
+  }
+}
+
+function filterDataOf(p: Paper): FilterData {
+  const text = `${normalizeTitle(p.title)}\n${normalizeTitle(p.abstract)}`;
+  return {
+    authors: p.authors.map((a) => foldToAscii(a)),
+    year: p.year,
+    sources: p.sources.map((s) => `${s.site} ${s.kind} ${s.file}`).join(' ').toLowerCase(),
+    text,
+    stems: new Set(tokenize(`${p.title} ${foldTex(p.abstract)}`).map((w) => stem(w))),
+  };
+}
