@@ -78,10 +78,8 @@ export function stem(word: string): string {
   let w = americanize(word);
 
   // Step 1a: plurals.
-  if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('ies')) w = w.slice(0, -2);
-  else if (w.endsWith('ss')) w = w;
-  else if (w.endsWith('s')) w = w.slice(0, -1);
+  if (w.endsWith('sses') || w.endsWith('ies')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
 
   // Step 1b: -eed, -ed, -ing.
   if (w.endsWith('eed')) {
