@@ -67,10 +67,15 @@ function textBefore(text: string, offset: number): { before: string; base: numbe
   return { before: text.slice(base, offset), base };
 }
 
-/** Offset just past the key characters that follow `offset` (the cursor may sit inside a key). */
-function endOfKey(text: string, offset: number, keyChar: RegExp): number {
+/**
+ * Where to insert when the cursor sits inside a key: just past that key, so the key is not split.
+ * With `trimPunctuation`, a key ends before trailing `. : - /` (Pandoc and Typst keys cannot end in them).
+ */
+function endOfKey(text: string, offset: number, keyChar: RegExp, trimPunctuation = false): number {
+  if (offset === 0 || !keyChar.test(text[offset - 1])) return offset;
   let end = offset;
   while (end < text.length && keyChar.test(text[end])) end++;
+  if (trimPunctuation) while (end > offset && /[.:\-/#$%&+?<>~]/.test(text[end - 1])) end--;
   return end;
 }
 
@@ -190,7 +195,7 @@ export const pandocSyntax: CitationSyntax = {
   joinAt(text, offset, keys) {
     const bracket = pandocBracketAt(text, offset);
     if (!bracket) return undefined;
-    const at = endOfKey(text, offset, PANDOC_KEY_CHAR);
+    const at = endOfKey(text, offset, PANDOC_KEY_CHAR, true);
     const inside = text.slice(bracket.open + 1, bracket.close);
     const present = [...inside.matchAll(new RegExp(`@(${PANDOC_KEY})`, 'gu'))].map((m) => m[1]);
     const adding = newKeys(keys, present);
@@ -267,7 +272,7 @@ export const typstSyntax: CitationSyntax = {
     }
     const ref = /(?:^|[^\p{L}\p{N}_])@([\p{L}\p{N}_:.-]*)$/u.exec(before);
     if (!ref) return undefined;
-    const at = endOfKey(text, offset, TYPST_KEY_CHAR);
+    const at = endOfKey(text, offset, TYPST_KEY_CHAR, true);
     const current = ref[1] + text.slice(offset, at);
     if (current === '') {
       const [first, ...rest] = newKeys(keys, []);
@@ -314,7 +319,7 @@ export const orgSyntax: CitationSyntax = {
     const open = ORG_OPEN_BEFORE.exec(before);
     const close = text.indexOf(']', offset);
     if (!open || close < 0 || text.slice(offset, close).includes('[')) return undefined;
-    const at = endOfKey(text, offset, PANDOC_KEY_CHAR);
+    const at = endOfKey(text, offset, PANDOC_KEY_CHAR, true);
     const present = [...(open[1] + text.slice(offset, close)).matchAll(/@([^\s;\]]+)/g)].map((m) => m[1]);
     const adding = newKeys(keys, present);
     if (adding.length === 0) return { offset: at, text: '' };
