@@ -98,7 +98,9 @@ describe('the bibliography file', () => {
   });
 });
 
-describe('styled references', () => {
+describe('styled references', function () {
+  // Loading citeproc and compiling the large Chicago style takes a few seconds on a slow machine.
+  this.timeout(30_000);
   const style = (name: keyof typeof CITATION_STYLES) => {
     const info = CITATION_STYLES[name];
     return { name: info.cslName, xml: info.file ? fs.readFileSync(path.join(repoRoot, 'media', 'csl', info.file), 'utf8') : undefined };
