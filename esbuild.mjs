@@ -47,10 +47,18 @@ const cli = {
   banner: { js: '#!/usr/bin/env node' },
   plugins: [prebuildCorpus],
 };
+// citation-js + citeproc (~1 MB) in its own file, required on first styled reference only.
+const citeproc = {
+  ...common,
+  entryPoints: { citeproc: 'src/core/citation/citeproc.ts' },
+  outdir: 'dist',
+  minify: true,
+  sourcemap: false,
+};
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(cli)]);
+  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(cli), esbuild.context(citeproc)]);
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all([esbuild.build(extension), esbuild.build(cli)]);
+  await Promise.all([esbuild.build(extension), esbuild.build(cli), esbuild.build(citeproc)]);
 }

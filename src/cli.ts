@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { citeCommand } from './commandLine/cite';
 import { COMMON_OPTIONS, UsageError, type CliCommand, type CliIo } from './commandLine/command';
 import { papersCommand, prebuildCommand } from './commandLine/papers';
 import { searchCommand } from './commandLine/search';
@@ -8,6 +9,7 @@ const COMMANDS: Record<string, CliCommand> = {
   papers: papersCommand,
   prebuild: prebuildCommand,
   search: searchCommand,
+  cite: citeCommand,
 };
 
 function globalHelp(): string {
