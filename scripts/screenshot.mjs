@@ -32,7 +32,12 @@ try {
   const { page } = wb;
   if (o.open) await openFile(page, o.open);
   for (const title of o.command) await runCommand(page, title);
-  if (o.type) await page.keyboard.type(o.type, { delay: 40 });
+  if (o.type) {
+    // A command may open its own input a moment later (the palette closes first): wait for it.
+    await page.waitForTimeout(2000);
+    await page.locator('.quick-input-widget input').click().catch(() => {});
+    await page.keyboard.type(o.type, { delay: 80 });
+  }
   if (o.activity) await openActivity(page, o.activity);
   for (const text of o['tree-row']) {
     const row = treeRows(page, 'paperAtlas').filter({ hasText: text }).first();

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AbstractPanel } from './ui/abstractPanel';
 import { registerCommands } from './ui/commands';
 import { CorpusService } from './ui/corpus';
+import { FrecencyStore } from './ui/frecencyStore';
 import { TopicTreeProvider } from './ui/topicTree';
 
 /** Wires the services to the UI. Nothing is loaded here: the corpus loads on first use. */
@@ -16,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
     abstractPanel,
     topicTree,
     vscode.window.createTreeView('paperAtlas.topics', { treeDataProvider: topicTree, showCollapseAll: true }),
-    ...registerCommands({ corpus, abstractPanel, log }),
+    ...registerCommands({ corpus, abstractPanel, log, frecency: new FrecencyStore(context.globalState) }),
   );
 }
 

@@ -187,7 +187,9 @@ export class PaperIndex {
       combineWith: 'OR',
       boost: FIELD_BOOST,
       filter: (r: SearchResult) => filter(String(r.id)),
-      prefix: (term) => !lastWordDone && term.length >= 2 && (term === lastWord || term === stem(lastWord)) && !/^\d+$/.test(term),
+      // Only the word being typed completes, in the form typed: its stem ("nas" → "na") would
+      // complete to far too many words.
+      prefix: (term) => !lastWordDone && term.length >= 2 && term === lastWord && !/^\d+$/.test(term),
       fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
       maxFuzzy: 2,
       weights: { fuzzy: 0.35, prefix: 0.6 },

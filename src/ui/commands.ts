@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { AbstractPanel } from './abstractPanel';
 import type { CorpusService } from './corpus';
+import type { FrecencyStore } from './frecencyStore';
 import { searchPapers } from './searchPick';
 
 /** What the command handlers work with. */
 export interface Services {
   corpus: CorpusService;
   abstractPanel: AbstractPanel;
+  frecency: FrecencyStore;
   log: vscode.LogOutputChannel;
 }
 
@@ -28,12 +30,13 @@ function guarded(id: string, handler: Handler, services: Services) {
 
 /** The command table: command id → handler. Every id here is contributed in package.json. */
 export const COMMANDS: Record<string, Handler> = {
-  'paperAtlas.searchPapers': ({ corpus }) => searchPapers(corpus),
-  'paperAtlas.openPaper': async ({ corpus, abstractPanel }, idOrKey) => {
+  'paperAtlas.searchPapers': ({ corpus, frecency }, value) => searchPapers(corpus, frecency, typeof value === 'string' ? value : undefined),
+  'paperAtlas.openPaper': async ({ corpus, abstractPanel, frecency }, idOrKey) => {
     if (typeof idOrKey !== 'string') throw new Error('Open Paper needs a paper id or citation key.');
     const paper = await corpus.find(idOrKey);
     if (!paper) throw new Error(`No paper with id or key "${idOrKey}".`);
     abstractPanel.show(paper);
+    await frecency.recordUse(paper.id);
     return paper.id;
   },
   'paperAtlas.reloadCorpus': async ({ corpus }) => {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { buildCorpus, type Corpus } from '../core/corpus';
 import type { Paper } from '../core/paper';
 import { deserializeCorpus } from '../core/prebuilt';
+import { PaperIndex, type SerializedIndex } from '../core/searchIndex';
 import { readListingFiles } from '../node/seedFiles';
 
 type CorpusState = 'loading' | 'ready' | 'failed';
@@ -17,6 +18,8 @@ export class CorpusService implements vscode.Disposable {
   private loading: Promise<Corpus> | undefined;
   private byId = new Map<string, Paper>();
   private byKey = new Map<string, Paper>();
+  private serializedIndex: SerializedIndex | undefined;
+  private index: PaperIndex | undefined;
   private readonly changed = new vscode.EventEmitter<Corpus>();
   /** Fires after every successful (re)load. */
   readonly onDidChange = this.changed.event;
@@ -38,6 +41,26 @@ export class CorpusService implements vscode.Disposable {
     return this.get();
   }
 
+  /**
+   * The search index of the loaded corpus: the prebuilt one, deserialized on first use, or built
+   * from the papers when there is none.
+   */
+  async searchIndex(): Promise<PaperIndex> {
+    const corpus = await this.get();
+    if (!this.index) {
+      const started = Date.now();
+      this.index = this.serializedIndex ? PaperIndex.load(this.serializedIndex, corpus.papers) : PaperIndex.build(corpus.papers);
+      this.serializedIndex = undefined;
+      this.log.info(`search index ready in ${Date.now() - started} ms (${this.index.size} papers)`);
+    }
+    return this.index;
+  }
+
+  /** A paper by id, synchronously; undefined before the corpus has loaded. */
+  paperById(id: string): Paper | undefined {
+    return this.byId.get(id);
+  }
+
   /** A paper by id or citation key, once loaded. */
   async find(idOrKey: string): Promise<Paper | undefined> {
     await this.get();
@@ -47,7 +70,9 @@ export class CorpusService implements vscode.Disposable {
   private async load(): Promise<Corpus> {
     await this.setState('loading');
     try {
-      const corpus = this.readCorpus();
+      const { index, ...corpus } = this.readCorpus();
+      this.serializedIndex = index;
+      this.index = undefined;
       this.byId = new Map(corpus.papers.map((p) => [p.id, p]));
       this.byKey = new Map(corpus.papers.map((p) => [p.key, p]));
       for (const w of corpus.warnings) this.log.warn(`${w.file}:${w.line}: ${w.message}`);
@@ -64,7 +89,7 @@ export class CorpusService implements vscode.Disposable {
     }
   }
 
-  private readCorpus(): Corpus {
+  private readCorpus(): Corpus & { index?: SerializedIndex } {
     const prebuilt = path.join(this.extensionPath, 'dist', 'corpus.json');
     if (fs.existsSync(prebuilt)) return deserializeCorpus(fs.readFileSync(prebuilt, 'utf8'));
     this.log.warn(`${prebuilt} is missing: parsing the seed listings instead (run "npm run build")`);

@@ -1,38 +1,143 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../core/paper';
 import { authorSummary, sourceLabel } from '../core/paperText';
+import { significantWords } from '../core/paper';
+import { matchSnippet } from '../core/snippet';
 import type { CorpusService } from './corpus';
+import type { FrecencyStore } from './frecencyStore';
 
-interface PaperPickItem extends vscode.QuickPickItem {
+export interface PaperPickItem extends vscode.QuickPickItem {
   paper: Paper;
 }
 
+export interface PickOptions {
+  title?: string;
+  /** Pick several papers (checkboxes); Enter with none checked takes the highlighted one. */
+  canSelectMany?: boolean;
+  /** The query to start with, e.g. the selected text of the editor. */
+  value?: string;
+  /** Show the per-item buttons (cite, copy BibTeX, papers like this). */
+  buttons?: boolean;
+}
+
+const CITE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Insert Citation' };
+const BIBTEX_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy BibTeX' };
+const LIKE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: 'Search Papers Like This One' };
+
+/** How many results the pick shows; more would only slow the list down. */
+const MAX_ITEMS = 50;
+/** Corpora above this size are searched after a short pause in typing instead of on every key. */
+const DEBOUNCE_ABOVE = 5000;
+
+function knownAuthors(paper: Paper): boolean {
+  return paper.authors.length > 0 || paper.organization !== null || paper.authorCount !== null;
+}
+
 /**
- * "Paper Atlas: Search Papers": a quick pick over every paper; Enter opens the paper. Resolves with
- * the picked paper, or undefined when dismissed.
+ * VS Code's quick pick moves items whose label contains the typed text to the top, in its own order
+ * (the stable API has no way to turn that off in 1.100). A word joiner (U+2060, invisible and silent)
+ * between the characters of the title keeps the label from matching, so the order is ours.
  */
-export async function searchPapers(corpus: CorpusService): Promise<Paper | undefined> {
-  const { papers } = await corpus.get();
-  const pick = vscode.window.createQuickPick<PaperPickItem>();
-  pick.title = 'Search Papers';
-  pick.placeholder = 'Type words of a title, an author, a topic…';
-  pick.matchOnDescription = true;
-  pick.matchOnDetail = true;
-  pick.items = papers.map((paper) => ({
-    label: paper.title,
-    description: [authorSummary(paper, 2), paper.year].filter(Boolean).join(' · '),
-    detail: paper.sources.map(sourceLabel).join(', '),
+function unmatchableLabel(title: string): string {
+  return Array.from(title).join('⁠');
+}
+
+function toItem(paper: Paper, buttons: boolean, terms: readonly string[] = []): PaperPickItem {
+  const snippet = terms.length ? matchSnippet(paper.abstract, terms) : null;
+  return {
+    label: unmatchableLabel(paper.title),
+    description: [knownAuthors(paper) ? authorSummary(paper, 2) : '', paper.year, paper.sources.map(sourceLabel).join(', ')].filter(Boolean).join(' · '),
+    detail: snippet ? `${paper.key} — ${snippet.text}` : paper.key,
+    alwaysShow: true,
+    buttons: buttons ? [CITE_BUTTON, BIBTEX_BUTTON, LIKE_BUTTON] : [],
     paper,
-  }));
-  const picked = await new Promise<Paper | undefined>((resolve) => {
+  };
+}
+
+/**
+ * The live paper search: results are ranked by Paper Atlas's own index on every keystroke (VS Code's
+ * filter only highlights the typed text in titles), recently used papers rank higher, and an empty
+ * query lists recently opened or cited papers first. Resolves with the chosen papers, or undefined
+ * when dismissed.
+ */
+export async function pickPapers(corpus: CorpusService, frecency: FrecencyStore, options: PickOptions = {}): Promise<Paper[] | undefined> {
+  const [{ papers }, index] = await Promise.all([corpus.get(), corpus.searchIndex()]);
+  const pick = vscode.window.createQuickPick<PaperPickItem>();
+  pick.title = options.title ?? 'Search Papers';
+  pick.placeholder = 'Search titles, authors, topics… (au:lee year:2024 src:flatiron "phrase" -word)';
+  pick.matchOnDescription = false;
+  pick.matchOnDetail = false;
+  pick.canSelectMany = options.canSelectMany ?? false;
+  const showButtons = options.buttons ?? !pick.canSelectMany;
+
+  const emptyQueryItems = (): PaperPickItem[] => {
+    const recent = frecency.recent().map((id) => corpus.paperById(id)).filter((p): p is Paper => p !== undefined);
+    const recentIds = new Set(recent.map((p) => p.id));
+    const rest = papers.filter((p) => !recentIds.has(p.id)).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+    const items: Array<PaperPickItem | vscode.QuickPickItem> = [];
+    if (recent.length) items.push({ label: 'recently opened or cited', kind: vscode.QuickPickItemKind.Separator }, ...recent.slice(0, 10).map((p) => toItem(p, showButtons)));
+    items.push({ label: 'newest first', kind: vscode.QuickPickItemKind.Separator }, ...rest.slice(0, MAX_ITEMS).map((p) => toItem(p, showButtons)));
+    return items as PaperPickItem[];
+  };
+
+  let generation = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const update = (value: string) => {
+    const mine = ++generation;
+    const run = () => {
+      if (mine !== generation) return; // a newer keystroke superseded this one
+      if (!value.trim()) {
+        pick.items = emptyQueryItems();
+        return;
+      }
+      const hits = index.search(value, { limit: MAX_ITEMS, boost: (id) => frecency.boost(id) });
+      pick.items = hits.flatMap((h) => {
+        const paper = corpus.paperById(h.id);
+        return paper ? [toItem(paper, showButtons, h.terms)] : [];
+      });
+    };
+    clearTimeout(timer);
+    if (papers.length > DEBOUNCE_ABOVE && value.trim()) timer = setTimeout(run, 60);
+    else run();
+  };
+
+  const result = await new Promise<Paper[] | undefined>((resolve) => {
+    pick.onDidChangeValue(update);
     pick.onDidAccept(() => {
-      resolve(pick.selectedItems[0]?.paper);
+      const chosen = pick.canSelectMany && pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems.slice(0, 1);
+      resolve(chosen.map((i) => i.paper));
       pick.hide();
     });
+    pick.onDidTriggerItemButton(async ({ button, item }) => {
+      if (button === LIKE_BUTTON) {
+        pick.value = significantWords(item.paper.title).slice(0, 6).join(' ');
+        update(pick.value);
+        return;
+      }
+      const command = button === CITE_BUTTON ? 'paperAtlas.insertCitation' : 'paperAtlas.copyBibtex';
+      const known = await vscode.commands.getCommands(true);
+      if (!known.includes(command)) {
+        void vscode.window.showInformationMessage(`${button.tooltip} is not available in this version of Paper Atlas.`);
+        return;
+      }
+      if (button === CITE_BUTTON) pick.hide();
+      await vscode.commands.executeCommand(command, item.paper.id);
+    });
     pick.onDidHide(() => resolve(undefined));
+    pick.value = options.value ?? '';
+    update(pick.value);
     pick.show();
   });
+  clearTimeout(timer);
   pick.dispose();
-  if (picked) await vscode.commands.executeCommand('paperAtlas.openPaper', picked.id);
-  return picked;
+  return result;
+}
+
+/** "Paper Atlas: Search Papers": pick a paper and open it in the abstract view. Resolves with its id. */
+export async function searchPapers(corpus: CorpusService, frecency: FrecencyStore, value?: string): Promise<string | undefined> {
+  const picked = await pickPapers(corpus, frecency, { value });
+  const paper = picked?.[0];
+  if (!paper) return undefined;
+  await vscode.commands.executeCommand('paperAtlas.openPaper', paper.id);
+  return paper.id;
 }

@@ -32,6 +32,8 @@ export async function openWorkbench({ vsix, extension, folder, settings = {}, th
   await page.goto(workbenchUrl(cs, { folder: folder && path.resolve(folder), payload }));
   await page.locator('.monaco-workbench').waitFor();
   await page.locator('.activitybar .action-item').first().waitFor();
+  // Paper Atlas's contributions are registered once its icon is in the activity bar.
+  await page.locator('.activitybar .action-item a[aria-label^="Paper Atlas"]').first().waitFor();
   return {
     cs,
     browser,

@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors } from './hostUtils';
+
+/** Runs Search Papers with a query, waits for the results, and accepts the highlighted one. */
+async function searchAndAccept(query: string): Promise<string | undefined> {
+  const picked = vscode.commands.executeCommand<string | undefined>('paperAtlas.searchPapers', query);
+  await new Promise((r) => setTimeout(r, 700));
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  return picked;
+}
+
+describe('Search Papers quick pick', () => {
+  afterEach(closeAllEditors);
+
+  it('ranks the sought paper first for a typo and opens it', async () => {
+    const id = await searchAndAccept('pavlovian trasnformers');
+    assert.equal(id, 'understanding-transformers-through-the-lens-of-pavlovian-conditioning');
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab ?? vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
+    assert.match(tab?.label ?? '', /Pavlovian/);
+  });
+
+  it('understands field syntax and acronyms', async () => {
+    assert.equal(await searchAndAccept('au:cranmer year:2025'), 'physics-steering-causal-control-of-cross-domain-concepts-in-a-physics-foundation');
+    assert.equal(await searchAndAccept('NAS'), 'einspace-searching-for-neural-architectures-from-fundamental-operations');
+  });
+
+  it('resolves to nothing when dismissed', async () => {
+    const picked = vscode.commands.executeCommand<string | undefined>('paperAtlas.searchPapers', 'graph');
+    await new Promise((r) => setTimeout(r, 500));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await picked, undefined);
+  });
+});
