@@ -45,6 +45,8 @@ const cli = {
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   banner: { js: '#!/usr/bin/env node' },
+  // fuse.js is a dev dependency used only by `bench` for comparison: required at run time, not bundled.
+  external: ['fuse.js'],
   plugins: [prebuildCorpus],
 };
 // citation-js + citeproc (~1 MB) in its own file, required on first styled reference only.

@@ -3,12 +3,14 @@ import { citeCommand } from './commandLine/cite';
 import { COMMON_OPTIONS, UsageError, type CliCommand, type CliIo } from './commandLine/command';
 import { papersCommand, prebuildCommand } from './commandLine/papers';
 import { searchCommand } from './commandLine/search';
+import { benchCommand } from './commandLine/bench';
 
 /** Every command, by name. Each lives in its own module under src/commandLine/. */
 const COMMANDS: Record<string, CliCommand> = {
   papers: papersCommand,
   prebuild: prebuildCommand,
   search: searchCommand,
+  bench: benchCommand,
   cite: citeCommand,
 };
 

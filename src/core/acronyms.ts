@@ -99,14 +99,17 @@ function spells(words: string[], letters: string): boolean {
 export function mineAcronyms(texts: Iterable<string>): AcronymTable {
   const table: AcronymTable = {};
   for (const [acr, phrase] of Object.entries(KNOWN)) table[acr] = stemmedWords(phrase);
-  const pattern = /((?:[\p{L}][\p{L}\p{N}'-]*\s+){1,10})\(([A-Za-z][A-Za-z0-9-]{1,9})\)/gu;
+  // Find "(ACR)" first, then read the words before it: one cheap scan instead of a backtracking regex.
+  const pattern = /\(([A-Za-z][A-Za-z0-9-]{1,9})\)/g;
   for (const text of texts) {
     for (const m of text.matchAll(pattern)) {
-      const raw = m[2];
-      if (!/[A-Z].*[A-Z]/.test(raw)) continue; // two capitals at least: "SNNs", "LoRA", not "(e.g)"
+      const raw = m[1];
+      if (!/[A-Z].*[A-Z]/.test(raw) || m.index === undefined) continue; // two capitals at least: "SNNs", "LoRA", not "(e.g)"
       const acronym = raw.replace(/s$/, '').replace(/-/g, '').toLowerCase();
       if (acronym.length < 2 || table[acronym]) continue;
-      const words = m[1].trim().split(/\s+/);
+      const before = text.slice(Math.max(0, m.index - 160), m.index);
+      if (/[.;:!?]\s*$/.test(before)) continue;
+      const words = before.split(/[\s]+/).filter((w) => /^[\p{L}][\p{L}\p{N}'-]*$/u.test(w)).slice(-10);
       const expansion = matchDefinition(words, acronym);
       if (expansion && expansion.length >= 2) table[acronym] = stemmedWords(expansion.join(' '));
     }

@@ -71,19 +71,29 @@ function spellGreek(text: string, pad = ''): string {
 }
 
 /**
- * Folds text to lower-case ASCII words: diacritics dropped (`Sánchez` → `sanchez`), Greek letters
- * spelled out (`Ψ` → `psi`), `ß` → `ss`; anything else that is not a letter or digit becomes a space.
+ * Lower-cases text and folds its letters to ASCII, keeping punctuation: diacritics dropped
+ * (`Sánchez` → `sanchez`), Greek letters spelled out (`Ψ` → `psi`), `ß` → `ss`. Pure-ASCII text
+ * (most of it) takes a fast path.
  */
-export function foldToAscii(text: string): string {
-  return spellGreek(text.toLowerCase(), ' ')
+export function foldLetters(text: string): string {
+  const lower = text.toLowerCase();
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(lower)) return lower;
+  return spellGreek(lower, ' ')
     .replace(/ß/g, 'ss')
     .replace(/[æ]/g, 'ae')
     .replace(/[ø]/g, 'o')
     .replace(/[ł]/g, 'l')
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+/**
+ * Folds text to lower-case ASCII words ({@link foldLetters}); anything that is not a letter or digit
+ * becomes a single space.
+ */
+export function foldToAscii(text: string): string {
+  return foldLetters(text).replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /** The form two listings' titles must share to be the same paper: folded, spacing and punctuation ignored. */

@@ -196,24 +196,45 @@ export class PaperIndex {
       processTerm: (term) => (STOP_WORDS.has(term) && words.length > 1 ? null : termForms(term, true)),
       tokenize: (text) => tokenize(text),
     };
-    const scores = new Map<string, SearchHit>();
     // Which query words a result matched, by any of their forms: a paper matching every word of
     // "diffsuion models" beats one that only matches the common "models".
-    const wordForms = words.map((w) => new Set(termForms(w, true)));
-    const coverage = (queryTerms: string[]) => wordForms.filter((forms) => queryTerms.some((t) => forms.has(t))).length / wordForms.length;
-    const add = (results: SearchResult[], weight: number, countCoverage: boolean) => {
+    const wordOf = new Map<string, number[]>();
+    words.forEach((w, i) => {
+      for (const form of termForms(w, true)) wordOf.set(form, [...(wordOf.get(form) ?? []), i]);
+    });
+    const found = new Map<string, { hit: SearchHit; words: Set<number>; extra: number }>();
+    const entry = (id: string) => {
+      let e = found.get(id);
+      if (!e) found.set(id, (e = { hit: { id, score: 0, terms: [] }, words: new Set(), extra: 0 }));
+      return e;
+    };
+    const matched = new Set<number>();
+    const add = (results: SearchResult[]) => {
       for (const r of results) {
-        const id = String(r.id);
-        const hit = scores.get(id) ?? { id, score: 0, terms: [] };
-        hit.score += r.score * weight * (countCoverage ? COVERAGE_WEIGHT(coverage(r.queryTerms)) : 1);
-        for (const t of r.terms) if (!hit.terms.includes(t)) hit.terms.push(t);
-        scores.set(id, hit);
+        const e = entry(String(r.id));
+        e.hit.score += r.score;
+        for (const t of r.terms) if (!e.hit.terms.includes(t)) e.hit.terms.push(t);
+        for (const q of r.queryTerms) for (const i of wordOf.get(q) ?? []) {
+          e.words.add(i);
+          matched.add(i);
+        }
       }
     };
-    add(this.mini.search(parsed.text, options), 1, words.length > 1);
+    // Exact and prefix matches first; typo tolerance only for the words that matched nothing, which
+    // keeps the costly fuzzy walk off most keystrokes.
+    add(this.mini.search(parsed.text, { ...options, fuzzy: false }));
+    const unmatched = words.filter((w, i) => !matched.has(i) && w.length >= 5 && !/\d/.test(w));
+    // A word that matched nothing exactly was mistyped: its near matches count almost fully.
+    if (unmatched.length) add(this.mini.search(unmatched.join(' '), { ...options, weights: { fuzzy: 0.8, prefix: 0.6 } }));
+    for (const e of found.values()) e.hit.score *= COVERAGE_WEIGHT(e.words.size / words.length);
     for (const expansion of this.expansions(words)) {
-      add(this.mini.search(expansion, { ...options, prefix: false, fuzzy: false, combineWith: 'AND' }), 0.7, false);
+      for (const r of this.mini.search(expansion, { ...options, prefix: false, fuzzy: false, combineWith: 'AND' })) {
+        const e = entry(String(r.id));
+        e.hit.score += r.score * 0.7;
+        for (const t of r.terms) if (!e.hit.terms.includes(t)) e.hit.terms.push(t);
+      }
     }
+    const scores = new Map([...found].map(([id, e]) => [id, e.hit]));
     for (const phrase of parsed.phrases) {
       // Papers with the exact phrase in the title rank above those with it only in the abstract.
       const norm = normalizeTitle(phrase);

@@ -1,5 +1,5 @@
-import { foldToAscii } from './paper';
-import { stem } from './stemmer';
+import { foldLetters } from './paper';
+import { americanize, stem } from './stemmer';
 
 /** Turns TeX accent commands into the plain letter (`Fr\"ohlich` → `Frohlich`) and drops TeX grouping. */
 export function foldTex(text: string): string {
@@ -16,18 +16,24 @@ export function foldTex(text: string): string {
  * (`cryo-EM` → `cryo`, `em`, `cryoem`) so either spelling finds it.
  */
 export function tokenize(text: string): string[] {
-  const folded = foldTex(text);
-  const words = foldToAscii(folded).split(' ').filter(Boolean);
-  const compounds = folded.match(/[\p{L}\p{N}]+(?:[-‐–][\p{L}\p{N}]+)+/gu) ?? [];
-  for (const c of compounds) {
-    const joined = foldToAscii(c).replace(/ /g, '');
-    if (joined.length <= 24) words.push(joined);
+  const folded = foldLetters(foldTex(text));
+  const words = folded.split(/[^a-z0-9]+/).filter(Boolean);
+  if (/[a-z0-9][-‐–][a-z0-9]/.test(folded)) {
+    for (const c of folded.match(/[a-z0-9]+(?:[-‐–][a-z0-9]+)+/g) ?? []) {
+      const joined = c.replace(/[-‐–]/g, '');
+      if (joined.length <= 24) words.push(joined);
+    }
   }
   return words;
 }
 
-/** The search forms of a word: its stem, and the word itself when it differs (typos match the raw word). */
+/**
+ * The search forms of a word: its stem, and (with `keepRaw`) the word itself in American spelling
+ * when that differs from the stem: typos are matched against whole words, and the whole word
+ * separates "generalization" from "generative", which share the stem "gener".
+ */
 export function termForms(word: string, keepRaw: boolean): string[] {
   const s = stem(word);
-  return keepRaw && s !== word ? [s, word] : [s];
+  const raw = americanize(word);
+  return keepRaw && s !== raw ? [s, raw] : [s];
 }

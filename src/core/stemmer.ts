@@ -72,8 +72,22 @@ const STEP3: Array<[string, string]> = [
 ];
 const STEP4 = ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion', 'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'];
 
+/** Stems already computed: a corpus has far fewer distinct words than words, so this saves most of the work. */
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 200_000;
+
 /** The Porter stem of a lower-case word, after folding British spellings. */
 export function stem(word: string): string {
+  let s = memo.get(word);
+  if (s === undefined) {
+    s = porterStem(word);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(word, s);
+  }
+  return s;
+}
+
+function porterStem(word: string): string {
   if (word.length <= 2 || /[^a-z]/.test(word)) return word;
   let w = americanize(word);
 

@@ -1,0 +1,168 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Paper } from '../core/paper';
+import { evaluate, type JudgedQuery } from '../core/relevance';
+import { PaperIndex } from '../core/searchIndex';
+import { foldTex } from '../core/searchText';
+import { syntheticCorpus } from '../core/syntheticCorpus';
+import { loadCorpus, positiveInt, type CliCommand, type CliIo } from './command';
+
+/** Queries typed one character at a time in the latency measurements. */
+const QUERY_MIX = ['spiking neural networks', 'trasnformer', 'Bietti 2025', 'cryo-EM', 'weight initialization', 'LLM', 'markov jump', 'au:hanson', 'diffusion models', 'equivariant potentials'];
+
+interface SearchRow {
+  papers: number;
+  build_ms: number;
+  load_ms: number;
+  index_bytes: number;
+  heap_mb: number | null;
+  keystrokes: number;
+  p50_ms: number;
+  p95_ms: number;
+  fuse_keystrokes: number;
+  fuse_p50_ms: number | null;
+  fuse_p95_ms: number | null;
+  scan_p95_ms: number;
+  ndcg10: number | null;
+  mrr: number | null;
+  fuse_ndcg10: number | null;
+  fuse_mrr: number | null;
+  speedup_vs_fuse_p95: number | null;
+}
+
+type FuseLike = { search(q: string, o?: { limit: number }): Array<{ item: { id: string } }> };
+type FuseCtor = new (docs: unknown[], options: unknown) => FuseLike;
+
+function loadFuse(): FuseCtor | null {
+  try {
+    const mod = require('fuse.js') as { default?: FuseCtor } & FuseCtor;
+    return mod.default ?? mod;
+  } catch {
+    return null;
+  }
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
+}
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Every prefix of every query of the mix: what a person typing sends, keystroke by keystroke. */
+function keystrokes(queries: readonly string[]): string[] {
+  return queries.flatMap((q) => Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)));
+}
+
+function timeEach(inputs: readonly string[], run: (q: string) => unknown): number[] {
+  return inputs.map((q) => {
+    const t = performance.now();
+    run(q);
+    return performance.now() - t;
+  });
+}
+
+function heapUsed(): number | null {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return null;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Measures our index, Fuse.js and a substring scan on one corpus, side by side. */
+function benchSearch(papers: readonly Paper[], judged: JudgedQuery[] | null, fuseBudget: number, io: CliIo): SearchRow {
+  io.err(`bench: ${papers.length} papers…`);
+  const heapBefore = heapUsed();
+  let t = performance.now();
+  const index = PaperIndex.build(papers);
+  const buildMs = performance.now() - t;
+  const heapAfter = heapUsed();
+  const serialized = JSON.stringify(index.toJSON());
+  t = performance.now();
+  PaperIndex.load(JSON.parse(serialized), papers);
+  const loadMs = performance.now() - t;
+
+  const typed = keystrokes(QUERY_MIX);
+  const ours = timeEach(typed, (q) => index.search(q, { limit: 50 }));
+
+  const Fuse = loadFuse();
+  let fuseTimes: number[] = [];
+  let fuse: FuseLike | null = null;
+  if (Fuse) {
+    // The configuration extensions typically use: weighted keys, fuzzy threshold 0.4, match anywhere.
+    fuse = new Fuse(
+      papers.map((p) => ({ id: p.id, title: p.title, authors: p.authors.join(', '), abstract: p.abstract })),
+      { keys: [{ name: 'title', weight: 3 }, { name: 'authors', weight: 2 }, { name: 'abstract', weight: 1 }], threshold: 0.4, ignoreLocation: true, includeScore: true },
+    );
+    // Fuse is slow on large corpora: time an even sample of the keystrokes within the budget.
+    const step = Math.max(1, Math.ceil(typed.length / fuseBudget));
+    fuseTimes = timeEach(typed.filter((_, i) => i % step === 0), (q) => fuse!.search(q, { limit: 50 }));
+  }
+
+  const haystacks = papers.map((p) => `${p.title}\n${p.authors.join(', ')}\n${foldTex(p.abstract)}`.toLowerCase());
+  const scan = timeEach(typed, (q) => {
+    const needle = q.toLowerCase();
+    const found: number[] = [];
+    for (let i = 0; i < haystacks.length && found.length < 50; i++) if (haystacks[i].includes(needle)) found.push(i);
+    return found;
+  });
+
+  let quality: { ndcg10: number; mrr: number } | null = null;
+  let fuseQuality: { ndcg10: number; mrr: number } | null = null;
+  if (judged) {
+    quality = evaluate(judged, (q) => index.search(q, { limit: 10 }).map((h) => h.id));
+    if (fuse) fuseQuality = evaluate(judged, (q) => fuse!.search(q, { limit: 10 }).map((r) => r.item.id));
+  }
+  const p95 = percentile(ours, 95);
+  const fuseP95 = fuseTimes.length ? percentile(fuseTimes, 95) : null;
+  return {
+    papers: papers.length,
+    build_ms: round(buildMs, 1),
+    load_ms: round(loadMs, 1),
+    index_bytes: Buffer.byteLength(serialized),
+    heap_mb: heapBefore !== null && heapAfter !== null ? round((heapAfter - heapBefore) / 2 ** 20, 1) : null,
+    keystrokes: typed.length,
+    p50_ms: round(percentile(ours, 50)),
+    p95_ms: round(p95),
+    fuse_keystrokes: fuseTimes.length,
+    fuse_p50_ms: fuseTimes.length ? round(percentile(fuseTimes, 50)) : null,
+    fuse_p95_ms: fuseP95 !== null ? round(fuseP95) : null,
+    scan_p95_ms: round(percentile(scan, 95)),
+    ndcg10: quality ? round(quality.ndcg10) : null,
+    mrr: quality ? round(quality.mrr) : null,
+    fuse_ndcg10: fuseQuality ? round(fuseQuality.ndcg10) : null,
+    fuse_mrr: fuseQuality ? round(fuseQuality.mrr) : null,
+    speedup_vs_fuse_p95: fuseP95 !== null && p95 > 0 ? round(fuseP95 / p95, 1) : null,
+  };
+}
+
+function readJudgements(): JudgedQuery[] | null {
+  const file = path.join(__dirname, '..', 'test', 'fixtures', 'search-judgements.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as JudgedQuery[]) : null;
+}
+
+export const benchCommand: CliCommand = {
+  summary: 'measure index build/load time, size, per-keystroke latency and quality against Fuse.js and a plain scan',
+  usage: 'paper-atlas bench [--json] [--sizes 10000,100000]   (run with node --expose-gc for heap figures; npm run bench does)',
+  options: { json: { type: 'boolean' }, sizes: { type: 'string' } },
+  run({ values }, io) {
+    const sizes = typeof values.sizes === 'string' ? values.sizes.split(',').map((s) => positiveInt(s.trim(), 'sizes', 1)) : [10_000, 100_000];
+    const { papers } = loadCorpus(values);
+    const rows: SearchRow[] = [benchSearch(papers, readJudgements(), 500, io)];
+    for (const size of sizes) rows.push(benchSearch(syntheticCorpus(papers, size), null, size > 20_000 ? 12 : 60, io));
+    if (!loadFuse()) io.err('bench: fuse.js is not installed (a dev dependency): run "npm ci" for the comparison');
+    const result = { search: rows };
+    if (values.json) {
+      io.out(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    io.out('papers   build ms  load ms  index KB  heap MB  p50 ms  p95 ms  fuse p95  scan p95  speedup  nDCG@10  fuse nDCG  MRR');
+    for (const r of rows) {
+      const cells = [r.papers, r.build_ms, r.load_ms, Math.round(r.index_bytes / 1024), r.heap_mb ?? '–', r.p50_ms, r.p95_ms, r.fuse_p95_ms ?? '–', r.scan_p95_ms, r.speedup_vs_fuse_p95 ?? '–', r.ndcg10 ?? '–', r.fuse_ndcg10 ?? '–', r.mrr ?? '–'];
+      io.out(cells.map((c, i) => String(c).padStart(i === 0 ? 6 : 9)).join(''));
+    }
+    return 0;
+  },
+};
