@@ -36,6 +36,8 @@ type FuseCtor = new (docs: unknown[], options: unknown) => FuseLike;
 
 function loadFuse(): FuseCtor | null {
   try {
+    // A run-time require on purpose: fuse.js is a dev dependency, absent from an installed package.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require('fuse.js') as { default?: FuseCtor } & FuseCtor;
     return mod.default ?? mod;
   } catch {
