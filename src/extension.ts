@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AbstractPanel } from './ui/abstractPanel';
+import { registerCitationAssist } from './ui/citationAssist';
 import { registerCommands } from './ui/commands';
 import { CorpusService } from './ui/corpus';
 import { FrecencyStore } from './ui/frecencyStore';
@@ -11,13 +12,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const corpus = new CorpusService(context.extensionPath, log);
   const abstractPanel = new AbstractPanel(context.extensionUri);
   const topicTree = new TopicTreeProvider(corpus);
+  const services = { corpus, abstractPanel, log, frecency: new FrecencyStore(context.globalState) };
   context.subscriptions.push(
     log,
     corpus,
     abstractPanel,
     topicTree,
     vscode.window.createTreeView('paperAtlas.topics', { treeDataProvider: topicTree, showCollapseAll: true }),
-    ...registerCommands({ corpus, abstractPanel, log, frecency: new FrecencyStore(context.globalState) }),
+    ...registerCommands(services),
+    ...registerCitationAssist(services),
   );
 }
 

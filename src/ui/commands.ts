@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { AbstractPanel } from './abstractPanel';
+import { addToBibliography, fixCitationKey } from './citationAssist';
+import { copyBibtex, copyFormattedReference, exportBibliography, insertCitation } from './citeCommands';
 import type { CorpusService } from './corpus';
 import type { FrecencyStore } from './frecencyStore';
 import { searchPapers } from './searchPick';
@@ -45,6 +47,12 @@ export const COMMANDS: Record<string, Handler> = {
     return papers.length;
   },
   'paperAtlas.showLog': ({ log }) => log.show(),
+  'paperAtlas.insertCitation': insertCitation,
+  'paperAtlas.copyBibtex': copyBibtex,
+  'paperAtlas.copyFormattedReference': copyFormattedReference,
+  'paperAtlas.exportBibliography': (services, target) => exportBibliography(services, target),
+  'paperAtlas.addToBibliography': addToBibliography,
+  'paperAtlas.fixCitationKey': fixCitationKey,
 };
 
 /** Registers every command of the table; the disposables go to the caller. */

@@ -60,8 +60,13 @@ describe('LaTeX citations', () => {
 
   it('starts a new citation when the cursor is outside one or in a comment', () => {
     assert.equal(insertAtBar(latexSyntax, '\\cite{a} |', ['b']), '\\cite{a} \\cite{b}');
-    assert.equal(insertAtBar(latexSyntax, '\\textbf{a|}', ['b']), '\\textbf{a\\cite{b}}');
-    assert.equal(insertAtBar(latexSyntax, '% \\cite{a|}', ['b']), '% \\cite{a\\cite{b}}');
+    assert.equal(insertAtBar(latexSyntax, '\\textbf{a |}', ['b']), '\\textbf{a \\cite{b}}');
+    assert.equal(insertAtBar(latexSyntax, '% \\cite{a,|}', ['b']), '% \\cite{a,\\cite{b}}');
+  });
+
+  it('puts an unbreakable space between a word and a new citation', () => {
+    assert.equal(insertAtBar(latexSyntax, 'as shown|.', ['a']), 'as shown~\\cite{a}.');
+    assert.equal(insertAtBar(pandocSyntax, 'as shown|.', ['a']), 'as shown [@a].');
   });
 
   it('offers completion for the key being typed in any cite command', () => {
@@ -96,7 +101,7 @@ describe('Pandoc Markdown citations', () => {
   });
 
   it('leaves ordinary links and brackets alone', () => {
-    assert.equal(insertAtBar(pandocSyntax, 'a [link|](x)', ['b']), 'a [link[@b]](x)');
+    assert.equal(insertAtBar(pandocSyntax, 'a [link|](x)', ['b']), 'a [link [@b]](x)');
   });
 
   it('completes after [@ and @, but not in an e-mail address', () => {
@@ -131,7 +136,7 @@ describe('Typst citations', () => {
     assert.equal(insertAtBar(typstSyntax, 'Claim @a|.', ['b']), 'Claim @a @b.');
     assert.equal(insertAtBar(typstSyntax, 'Claim @|.', ['b']), 'Claim @b.');
     assert.equal(insertAtBar(typstSyntax, 'Claim #cite(<a|>).', ['b'], { typstStyle: 'function' }), 'Claim #cite(<a>) #cite(<b>).');
-    assert.equal(insertAtBar(typstSyntax, 'mail x@a|', ['b']), 'mail x@a@b');
+    assert.equal(insertAtBar(typstSyntax, 'mail x@a|', ['b']), 'mail x@a @b');
   });
 
   it('finds cited keys but not references to the document\'s own labels', () => {

@@ -430,5 +430,9 @@ export function insertionKind(languageId: string): InsertionKind {
  * there is one, otherwise a new citation at the cursor.
  */
 export function citationInsertion(syntax: CitationSyntax, text: string, offset: number, keys: readonly string[], options: CiteOptions = {}): TextInsertion {
-  return syntax.joinAt(text, offset, keys, options) ?? { offset, text: syntax.cite(keys, options) };
+  const joined = syntax.joinAt(text, offset, keys, options);
+  if (joined) return joined;
+  // Right after a word ("… memory models|"), a citation needs a space; LaTeX's is unbreakable.
+  const space = offset > 0 && /[\p{L}\p{N}]/u.test(text[offset - 1]) ? (syntax.id === 'latex' ? '~' : ' ') : '';
+  return { offset, text: space + syntax.cite(keys, options) };
 }

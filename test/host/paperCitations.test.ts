@@ -1,0 +1,212 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { closeAllEditors, waitFor } from './hostUtils';
+
+const NICHANI = 'understanding-factual-recall-in-transformers-via-associative-memories';
+const FEAR = 'physics-steering-causal-control-of-cross-domain-concepts-in-a-physics-foundation';
+
+/** Whether the citeproc bundle has been required into this extension host. */
+function citeprocLoaded(): boolean {
+  return Object.keys(require.cache).some((file) => /[\\/]dist[\\/]citeproc\.js$/.test(file));
+}
+
+/** A fresh folder outside the workspace for the documents and bibliographies a test writes. */
+function scratchDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'paper-atlas-cite-'));
+}
+
+/** Opens a new file with the text, a cursor at each `|`, and returns its editor. */
+async function openWithCursors(dir: string, name: string, textWithBars: string, language?: string): Promise<vscode.TextEditor> {
+  const parts = textWithBars.split('|');
+  const offsets: number[] = [];
+  let length = 0;
+  for (const part of parts.slice(0, -1)) offsets.push((length += part.length));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, parts.join(''));
+  let doc = await vscode.workspace.openTextDocument(file);
+  if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+  const editor = await vscode.window.showTextDocument(doc);
+  editor.selections = offsets.map((o) => new vscode.Selection(doc.positionAt(o), doc.positionAt(o)));
+  return editor;
+}
+
+/** Number of entries with this key in a .bib file. */
+function entryCount(bibFile: string, key: string): number {
+  return (fs.readFileSync(bibFile, 'utf8').match(new RegExp(`@misc\\{${key},`, 'g')) ?? []).length;
+}
+
+describe('citations in a real VS Code', () => {
+  afterEach(closeAllEditors);
+
+  it('activates without loading the citation processor', async () => {
+    await vscode.commands.executeCommand('paperAtlas.reloadCorpus');
+    assert.equal(citeprocLoaded(), false);
+  });
+
+  it('inserts a LaTeX citation and adds the entry to the bibliography the document names, once', async () => {
+    const dir = scratchDir();
+    const editor = await openWithCursors(dir, 'paper.tex', 'Facts live in memories |.\n\\bibliography{refs}\n');
+    const keys = await vscode.commands.executeCommand<string[]>('paperAtlas.insertCitation', NICHANI);
+    assert.deepEqual(keys, ['nichaniunderstanding']);
+    assert.equal(editor.document.getText(), 'Facts live in memories \\cite{nichaniunderstanding}.\n\\bibliography{refs}\n');
+    const bib = path.join(dir, 'refs.bib');
+    assert.equal(entryCount(bib, 'nichaniunderstanding'), 1);
+
+    // Citing it again, with the cursor inside the citation: no second key, no second entry.
+    editor.selection = new vscode.Selection(0, 47, 0, 47);
+    await vscode.commands.executeCommand('paperAtlas.insertCitation', NICHANI);
+    assert.equal(editor.document.getText(), 'Facts live in memories \\cite{nichaniunderstanding}.\n\\bibliography{refs}\n');
+    assert.equal(entryCount(bib, 'nichaniunderstanding'), 1);
+  });
+
+  it('joins a key into the LaTeX citation the cursor is in, and cites several papers at once', async () => {
+    const dir = scratchDir();
+    const editor = await openWithCursors(dir, 'paper.tex', 'A \\citep{nichaniunderstanding|} and B |.\n');
+    await vscode.commands.executeCommand('paperAtlas.insertCitation', [FEAR]);
+    assert.equal(editor.document.getText(), 'A \\citep{nichaniunderstanding,fear2025physics} and B \\cite{fear2025physics}.\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await vscode.commands.executeCommand('paperAtlas.insertCitation', [NICHANI, FEAR]);
+    assert.match(editor.document.getText(), /\n\\cite\{nichaniunderstanding,fear2025physics\}$/);
+    // No bibliography named: the default references.bib next to the document (outside any workspace folder).
+    const bib = fs.readFileSync(path.join(dir, 'references.bib'), 'utf8');
+    assert.equal(bib.match(/@misc\{/g)?.length, 2);
+  });
+
+  it('uses the LaTeX command from the settings', async () => {
+    const config = vscode.workspace.getConfiguration('paperAtlas');
+    await config.update('latexCiteCommand', 'parencite', vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await openWithCursors(scratchDir(), 'paper.tex', 'X |\n');
+      await vscode.commands.executeCommand('paperAtlas.insertCitation', FEAR);
+      assert.equal(editor.document.getText(), 'X \\parencite{fear2025physics}\n');
+    } finally {
+      await config.update('latexCiteCommand', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('inserts Pandoc citations at every cursor, joining one the cursor is in, into the YAML bibliography', async () => {
+    const dir = scratchDir();
+    const editor = await openWithCursors(dir, 'notes.md', '---\nbibliography: lit.bib\n---\nOne |.\nTwo [@nichaniunderstanding|].\n');
+    assert.equal(editor.document.languageId, 'markdown');
+    await vscode.commands.executeCommand('paperAtlas.insertCitation', FEAR);
+    assert.equal(editor.document.getText(), '---\nbibliography: lit.bib\n---\nOne [@fear2025physics].\nTwo [@nichaniunderstanding; @fear2025physics].\n');
+    assert.equal(entryCount(path.join(dir, 'lit.bib'), 'fear2025physics'), 1);
+  });
+
+  it('inserts Typst references, next to one the cursor is on', async () => {
+    const dir = scratchDir();
+    const editor = await openWithCursors(dir, 'doc.typ', 'Claim |.\nOther @nichaniunderstanding|.\n#bibliography("works.bib")\n', 'typst');
+    await vscode.commands.executeCommand('paperAtlas.insertCitation', [FEAR, NICHANI]);
+    assert.equal(editor.document.getText(), 'Claim @fear2025physics @nichaniunderstanding.\nOther @nichaniunderstanding @fear2025physics.\n#bibliography("works.bib")\n');
+    assert.equal(entryCount(path.join(dir, 'works.bib'), 'fear2025physics'), 1);
+    assert.equal(entryCount(path.join(dir, 'works.bib'), 'nichaniunderstanding'), 1);
+  });
+
+  it('takes the selected text as the query and cites the highlighted paper on Enter', async () => {
+    await vscode.commands.executeCommand('paperAtlas.reloadCorpus');
+    const editor = await openWithCursors(scratchDir(), 'claim.tex', 'Steering physics foundation models\n');
+    editor.selection = new vscode.Selection(0, 0, 0, 34);
+    const inserted = vscode.commands.executeCommand<string[]>('paperAtlas.insertCitation');
+    await new Promise((r) => setTimeout(r, 1000));
+    // A multi-select pick highlights no row until the user moves to one: Down to the top result.
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.deepEqual(await inserted, ['fear2025physics']);
+    assert.equal(editor.document.getText(), 'Steering physics foundation models~\\cite{fear2025physics}\n');
+  });
+
+  it('keeps the bibliography in step: an entry already there under another key is cited by that key', async () => {
+    const dir = scratchDir();
+    fs.writeFileSync(path.join(dir, 'refs.bib'), '@article{mine,\n  title = {Understanding Factual Recall in Transformers via Associative Memories},\n}\n');
+    const editor = await openWithCursors(dir, 'paper.tex', 'See |.\n\\bibliography{refs}\n');
+    await vscode.commands.executeCommand('paperAtlas.insertCitation', NICHANI);
+    assert.equal(editor.document.getText(), 'See \\cite{mine}.\n\\bibliography{refs}\n');
+    assert.equal(fs.readFileSync(path.join(dir, 'refs.bib'), 'utf8'), '@article{mine,\n  title = {Understanding Factual Recall in Transformers via Associative Memories},\n}\n');
+  });
+
+  it('adds to the bibliography through an edit that Undo takes back', async () => {
+    const dir = scratchDir();
+    const original = '@misc{other,\n  title = {Other}\n}\n';
+    fs.writeFileSync(path.join(dir, 'refs.bib'), original);
+    await openWithCursors(dir, 'paper.tex', 'See |.\n\\bibliography{refs}\n');
+    await vscode.commands.executeCommand('paperAtlas.insertCitation', FEAR);
+    const bibDoc = await vscode.workspace.openTextDocument(path.join(dir, 'refs.bib'));
+    assert.match(bibDoc.getText(), /^@misc\{other,[\s\S]*\n\n@misc\{fear2025physics,/);
+    await vscode.window.showTextDocument(bibDoc);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(bibDoc.getText(), original);
+  });
+
+  it('explains why it cannot insert into an untitled document instead of failing silently', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'latex', content: 'x' });
+    await vscode.window.showTextDocument(doc);
+    const result = await vscode.commands.executeCommand('paperAtlas.insertCitation', FEAR);
+    assert.equal(result, undefined);
+    assert.equal(doc.getText(), 'x');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('completes keys after \\cite{ with title, first author and year, filtering on title words', async () => {
+    const editor = await openWithCursors(scratchDir(), 'paper.tex', 'See \\cite{fact|}\n');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active, '{');
+    const ours = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference);
+    assert.equal(ours.length, 179, 'every paper, not a truncated list');
+    const item = ours.find((i) => (i.label as vscode.CompletionItemLabel).label === 'nichaniunderstanding')!;
+    assert.equal((item.label as vscode.CompletionItemLabel).description, 'Understanding Factual Recall in Transformers via Associative Memories');
+    assert.match((item.label as vscode.CompletionItemLabel).detail ?? '', /Eshaan Nichani et al\./);
+    assert.match(item.filterText ?? '', /Factual Recall/);
+    assert.equal((item.range as vscode.Range).start.character, 10);
+  });
+
+  it('completes after [@ in Markdown and @ in Typst, and not elsewhere', async () => {
+    const md = await openWithCursors(scratchDir(), 'n.md', 'Text [@|]\n');
+    const mdList = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', md.document.uri, md.selection.active, '@');
+    assert.ok(mdList.items.some((i) => (i.label as vscode.CompletionItemLabel).label === 'fear2025physics'));
+    const plain = await openWithCursors(scratchDir(), 'n2.md', 'Plain words|\n');
+    const plainList = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', plain.document.uri, plain.selection.active);
+    assert.ok(!plainList.items.some((i) => (i.label as vscode.CompletionItemLabel).label === 'fear2025physics'));
+  });
+
+  it('shows the formatted reference, the abstract and an Open link on hover, loading the processor only then', async () => {
+    const editor = await openWithCursors(scratchDir(), 'paper.tex', 'See \\cite{fear2025physics}.\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(0, 14));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Fear, R\\\. A\\\., Mukhopadhyay, P\\\./, 'APA reference');
+    assert.match(text, /Physics Steering/);
+    assert.match(text, /command:paperAtlas\.openPaper\?/);
+    assert.equal(citeprocLoaded(), true);
+  });
+
+  it('opens the abstract on Go to Definition', async () => {
+    const editor = await openWithCursors(scratchDir(), 'paper.tex', 'See \\cite{fear2025physics}.\n');
+    await vscode.commands.executeCommand('vscode.executeDefinitionProvider', editor.document.uri, new vscode.Position(0, 14));
+    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview), 'the abstract view');
+    assert.match(tab.label, /^Physics Steering/);
+  });
+
+  it('warns about a cited key found neither in Paper Atlas nor in the bibliography, with a search quick fix', async () => {
+    const dir = scratchDir();
+    fs.writeFileSync(path.join(dir, 'refs.bib'), '@misc{ownentry, title = {Mine}}\n');
+    const editor = await openWithCursors(dir, 'paper.tex', 'A \\cite{fear2025physics, ownentry, nosuchpaper2099}.\n\\bibliography{refs}\n');
+    const diagnostics = await waitFor(() => {
+      const found = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'Paper Atlas');
+      return found.length ? found : undefined;
+    }, 'citation diagnostics');
+    assert.deepEqual(diagnostics.map((d) => editor.document.getText(d.range)), ['nosuchpaper2099']);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostics[0].range);
+    assert.ok(actions.some((a) => a.title === 'Search Paper Atlas for "nosuchpaper2099"'));
+  });
+
+  it('exports the entries of exactly the keys a document cites', async () => {
+    const dir = scratchDir();
+    fs.writeFileSync(path.join(dir, 'refs.bib'), '@misc{ownentry, title = {Mine}}\n@misc{unused, title = {Not cited}}\n');
+    await openWithCursors(dir, 'paper.tex', 'A \\cite{fear2025physics,ownentry}.|\n\\bibliography{refs}\n');
+    const target = vscode.Uri.file(path.join(dir, 'export.bib')).toString();
+    await vscode.commands.executeCommand('paperAtlas.exportBibliography', target);
+    const exported = fs.readFileSync(path.join(dir, 'export.bib'), 'utf8');
+    assert.deepEqual([...exported.matchAll(/@misc\{([^,]+),/g)].map((m) => m[1]), ['fear2025physics', 'ownentry']);
+  });
+});
