@@ -48,7 +48,7 @@ class CitationCompletion implements vscode.CompletionItemProvider {
     const range = new vscode.Range(document.positionAt(prefix.start), position);
     const items = papers.map((paper, i) => {
       const item = new vscode.CompletionItem(
-        { label: paper.key, detail: ` ${[firstAuthorShort(paper), paper.year].filter(Boolean).join(', ')}`, description: paper.title },
+        { label: paper.key, detail: ` ${[knownAuthors(paper) ? firstAuthorShort(paper) : '', paper.year].filter(Boolean).join(', ')}`, description: paper.title },
         vscode.CompletionItemKind.Reference,
       );
       item.range = range;
@@ -65,6 +65,11 @@ class CitationCompletion implements vscode.CompletionItemProvider {
     });
     return new vscode.CompletionList(items, false);
   }
+}
+
+/** True when the listing said anything about who wrote the paper. */
+function knownAuthors(paper: Paper): boolean {
+  return paper.authors.length > 0 || paper.organization !== null || paper.authorCount !== null;
 }
 
 /** The first sentences of an abstract, cut at a word boundary. */
@@ -145,6 +150,8 @@ class CitationDiagnostics implements vscode.Disposable {
         else this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
+      // The key being typed is not reported until the cursor leaves it.
+      vscode.window.onDidChangeTextEditorSelection((e) => this.schedule(e.textEditor.document)),
       services.corpus.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => this.schedule(d))),
     );
     vscode.workspace.textDocuments.forEach((d) => this.schedule(d));
@@ -171,7 +178,10 @@ class CitationDiagnostics implements vscode.Disposable {
     await this.services.corpus.get();
     const known = await bibliographyKeys(document);
     const diagnostics: vscode.Diagnostic[] = [];
+    const editor = vscode.window.activeTextEditor;
+    const cursor = editor?.document === document ? document.offsetAt(editor.selection.active) : -1;
     for (const cited of syntax.citedKeys(document.getText())) {
+      if (cursor >= cited.start && cursor <= cited.end) continue;
       if (!cited.bracketed || known.has(cited.key) || (await this.services.corpus.find(cited.key))) continue;
       const range = new vscode.Range(document.positionAt(cited.start), document.positionAt(cited.end));
       const diagnostic = new vscode.Diagnostic(range, `"${cited.key}" is neither in Paper Atlas nor in the bibliography.`, vscode.DiagnosticSeverity.Warning);

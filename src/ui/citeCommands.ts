@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { declaredBibliographies, entriesText, planBibliographyAppend } from '../core/citation/bibliography';
 import { formatBibliography, formatBibtexEntry, type BibEntryOptions } from '../core/citation/bibtex';
 import { toCslItem } from '../core/citation/cslJson';
-import { citationInsertion, citationSyntaxFor, insertionKind, LATEX_CITE_COMMANDS, type CiteOptions, type LatexCiteCommand } from '../core/citation/languages';
+import { citationInsertion, citationSyntaxFor, insertionKind, LATEX_CITE_COMMANDS, selectionAsQuery, type CiteOptions, type LatexCiteCommand } from '../core/citation/languages';
 import { isStyleName } from '../core/citation/styles';
 import type { Paper } from '../core/paper';
 import { loadCiteproc, readCslStyle } from '../node/citeprocLoader';
@@ -185,7 +185,7 @@ export async function insertCitation(services: Services, arg?: unknown, more?: u
   const editor = targetEditor();
   const problem = whyNotInsertable(editor);
   const given = await papersFromArgument(services, arg, more);
-  const query = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).replace(/\s+/g, ' ').trim().slice(0, 200) : undefined;
+  const query = editor && !editor.selection.isEmpty ? selectionAsQuery(editor.document.getText(editor.selection)) : undefined;
   const papers = given ?? (await pickPapers(services.corpus, services.frecency, { title: 'Insert Citation', canSelectMany: true, value: problem ? undefined : query }));
   if (!papers || papers.length === 0) return undefined;
   const settings = citationSettings(editor?.document.uri);

@@ -6,6 +6,7 @@ import {
   insertionKind,
   latexSyntax,
   orgSyntax,
+  selectionAsQuery,
   pandocSyntax,
   rstSyntax,
   typstSyntax,
@@ -164,6 +165,14 @@ describe('Org and reStructuredText citations', () => {
     assert.equal(insertAtBar(rstSyntax, 'Claim |.', ['a', 'b']), 'Claim :cite:`a,b`.');
     assert.equal(insertAtBar(rstSyntax, 'Claim :cite:p:`a|`.', ['b']), 'Claim :cite:p:`a,b`.');
     assert.deepEqual(rstSyntax.citedKeys(':cite:`a, b`').map((k) => k.key), ['a', 'b']);
+  });
+});
+
+describe('selected text as a search query', () => {
+  it('drops citations and markup so only the claim is searched', () => {
+    assert.equal(selectionAsQuery('Shallow transformers store facts \\cite{nichani} in \\emph{associative} memories'), 'Shallow transformers store facts in associative memories');
+    assert.equal(selectionAsQuery('Spiking nets lose\ninformation [@a; @b] as @c said'), 'Spiking nets lose information as said');
+    assert.equal(selectionAsQuery('x'.repeat(300)).length, 200);
   });
 });
 

@@ -436,3 +436,20 @@ export function citationInsertion(syntax: CitationSyntax, text: string, offset: 
   const space = offset > 0 && /[\p{L}\p{N}]/u.test(text[offset - 1]) ? (syntax.id === 'latex' ? '~' : ' ') : '';
   return { offset, text: space + syntax.cite(keys, options) };
 }
+
+/**
+ * Selected document text as a search query: citations already in it and TeX/Markdown markup are
+ * dropped (`memories \cite{a} and \emph{b}` → `memories and b`), whitespace collapsed, at most 200 characters.
+ */
+export function selectionAsQuery(text: string): string {
+  return text
+    .replace(new RegExp(`${LATEX_CITE}(?:\\s*\\{[^{}]*\\})+`, 'g'), ' ')
+    .replace(/\[[^[\]]*@[^[\]]*\]/g, ' ')
+    .replace(/:cite(?::[a-z]+)?:`[^`]*`/g, ' ')
+    .replace(/(^|[^\p{L}\p{N}_])-?@[\p{L}\p{N}_][\p{L}\p{N}_:.-]*/gu, '$1 ')
+    .replace(/\\[a-zA-Z]+\*?/g, ' ')
+    .replace(/[{}$%~^_*#`]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+}
