@@ -179,7 +179,8 @@ class CitationDiagnostics implements vscode.Disposable {
     const known = await bibliographyKeys(document);
     const diagnostics: vscode.Diagnostic[] = [];
     const editor = vscode.window.activeTextEditor;
-    const cursor = editor?.document === document ? document.offsetAt(editor.selection.active) : -1;
+    const active = editor?.document === document ? editor.selection?.active : undefined;
+    const cursor = active ? document.offsetAt(active) : -1;
     for (const cited of syntax.citedKeys(document.getText())) {
       if (cursor >= cited.start && cursor <= cited.end) continue;
       if (!cited.bracketed || known.has(cited.key) || (await this.services.corpus.find(cited.key))) continue;

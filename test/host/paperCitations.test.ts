@@ -29,7 +29,7 @@ async function openWithCursors(dir: string, name: string, textWithBars: string, 
   let doc = await vscode.workspace.openTextDocument(file);
   if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
   const editor = await vscode.window.showTextDocument(doc);
-  editor.selections = offsets.map((o) => new vscode.Selection(doc.positionAt(o), doc.positionAt(o)));
+  if (offsets.length > 0) editor.selections = offsets.map((o) => new vscode.Selection(doc.positionAt(o), doc.positionAt(o)));
   return editor;
 }
 
@@ -198,6 +198,38 @@ describe('citations in a real VS Code', () => {
     assert.deepEqual(diagnostics.map((d) => editor.document.getText(d.range)), ['nosuchpaper2099']);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostics[0].range);
     assert.ok(actions.some((a) => a.title === 'Search Paper Atlas for "nosuchpaper2099"'));
+  });
+
+  it('replaces an unknown key with the key of the paper picked in the quick fix search', async () => {
+    const dir = scratchDir();
+    const editor = await openWithCursors(dir, 'paper.tex', 'A \\cite{fear2025steering}.\n|');
+    const range = new vscode.Range(0, 8, 0, 24);
+    const fixed = vscode.commands.executeCommand<string>('paperAtlas.fixCitationKey', editor.document.uri, range);
+    await new Promise((r) => setTimeout(r, 1000));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal(await fixed, 'fear2025physics');
+    assert.equal(editor.document.getText(), 'A \\cite{fear2025physics}.\n');
+    assert.equal(entryCount(path.join(dir, 'references.bib'), 'fear2025physics'), 1);
+  });
+
+  it('copies BibTeX and formatted references in the configured style', async () => {
+    const bib = await vscode.commands.executeCommand<string>('paperAtlas.copyBibtex', FEAR);
+    assert.equal(await vscode.env.clipboard.readText(), bib);
+    assert.match(bib, /^@misc\{fear2025physics,\n {2}author {7}= \{Fear, Rio Alexa and/);
+    const config = vscode.workspace.getConfiguration('paperAtlas');
+    await config.update('citationStyle', 'ieee', vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('paperAtlas.copyFormattedReference', { kind: 'paper', paper: { id: FEAR } });
+      assert.match(await vscode.env.clipboard.readText(), /^\[1\] R\. A\. Fear, P\. Mukhopadhyay, M\. McCabe, A\. Bietti, and M\. Cranmer, “Physics Steering/);
+    } finally {
+      await config.update('citationStyle', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('inserts a formatted reference into a plain-text document', async () => {
+    const editor = await openWithCursors(scratchDir(), 'notes.txt', 'Read: |\n');
+    await vscode.commands.executeCommand('paperAtlas.insertCitation', FEAR);
+    assert.match(editor.document.getText(), /^Read: Fear, R\. A\., Mukhopadhyay, P\., McCabe, M\., Bietti, A\., & Cranmer, M\. \(2025\)\. Physics Steering/);
   });
 
   it('exports the entries of exactly the keys a document cites', async () => {
