@@ -49,10 +49,11 @@ const cli = {
   external: ['fuse.js'],
   plugins: [prebuildCorpus],
 };
-// citation-js + citeproc (~1 MB) in its own file, required on first styled reference only.
+// citation-js + citeproc (~1 MB) in its own file, required on first styled reference only; the
+// extension runs it in a worker thread (citeprocWorker.js, which requires citeproc.js).
 const citeproc = {
   ...common,
-  entryPoints: { citeproc: 'src/core/citation/citeproc.ts' },
+  entryPoints: { citeproc: 'src/core/citation/citeproc.ts', citeprocWorker: 'src/node/citeprocWorker.ts' },
   outdir: 'dist',
   minify: true,
   sourcemap: false,

@@ -3,13 +3,15 @@ import { scanBibEntries } from '../core/citation/bibliography';
 import { citationSyntaxFor, LANGUAGE_SYNTAX, type CitedKey } from '../core/citation/languages';
 import type { Paper } from '../core/paper';
 import { authorSummary, firstAuthorShort } from '../core/paperText';
-import { bibliographyUri, citationSettings, formattedReferences, syncBibliography } from './citeCommands';
+import { bibliographyUri, citationSettings, formattedReferences, stopCiteproc, syncBibliography } from './citeCommands';
 import type { Services } from './commands';
 import { pickPapers } from './searchPick';
 
 /** Every language with a citation syntax, as a document selector. */
 const SELECTOR: vscode.DocumentSelector = Object.keys(LANGUAGE_SYNTAX).map((language) => ({ language }));
 const DIAGNOSTIC_CODE = 'unknown-citation-key';
+/** How long a hover waits for the styled reference before it shows a plain one. */
+const HOVER_PATIENCE_MS = 1500;
 
 /** Escapes Markdown punctuation in text from the listings. */
 function escapeMarkdown(text: string): string {
@@ -95,13 +97,19 @@ class CitationHover implements vscode.HoverProvider {
     }
     const md = new vscode.MarkdownString();
     md.isTrusted = { enabledCommands: ['paperAtlas.openPaper'] };
-    let reference: string;
-    try {
-      reference = formattedReferences([paper], citationSettings(document.uri))[0];
-    } catch (error) {
-      this.services.log.warn(`hover: no formatted reference for ${paper.key}: ${(error as Error).message}`);
-      reference = `${authorSummary(paper)}${paper.year ? ` (${paper.year})` : ''}. ${paper.title}.`;
-    }
+    // citeproc's first compile of a large style takes seconds: past a moment, the hover shows a plain
+    // reference now and the styled one next time (the worker keeps compiling meanwhile).
+    const plain = `${authorSummary(paper)}${paper.year ? ` (${paper.year})` : ''}. ${paper.title}.`;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reference = await Promise.race([
+      formattedReferences([paper], citationSettings(document.uri), 'text', this.services.log).then((r) => r[0]),
+      new Promise<string>((resolve) => (timer = setTimeout(() => resolve(plain), HOVER_PATIENCE_MS))),
+    ])
+      .catch((error: unknown) => {
+        this.services.log.warn(`hover: no formatted reference for ${paper.key}: ${(error as Error).message}`);
+        return plain;
+      })
+      .finally(() => clearTimeout(timer));
     md.appendMarkdown(`${escapeMarkdown(reference)}\n\n`);
     if (paper.abstract.trim()) md.appendMarkdown(`${escapeMarkdown(abstractStart(paper, 320))}\n\n`);
     const args = encodeURIComponent(JSON.stringify([paper.id]));
@@ -272,6 +280,7 @@ export function registerCitationAssist(services: Services): vscode.Disposable[] 
   const diagnostics = new CitationDiagnostics(services);
   return [
     diagnostics,
+    { dispose: stopCiteproc },
     vscode.languages.registerCompletionItemProvider(SELECTOR, new CitationCompletion(services), '{', ',', '@', '<', '`', ':'),
     vscode.languages.registerHoverProvider(SELECTOR, new CitationHover(services)),
     vscode.languages.registerDefinitionProvider(SELECTOR, new CitationDefinition(services)),

@@ -6,7 +6,8 @@ import { toCslItem } from '../core/citation/cslJson';
 import { citationInsertion, citationSyntaxFor, insertionKind, LATEX_CITE_COMMANDS, selectionAsQuery, type CiteOptions, type LatexCiteCommand } from '../core/citation/languages';
 import { isStyleName } from '../core/citation/styles';
 import type { Paper } from '../core/paper';
-import { loadCiteproc, readCslStyle } from '../node/citeprocLoader';
+import { readCslStyle } from '../node/citeprocLoader';
+import { CiteprocClient } from './citeprocClient';
 import type { Services } from './commands';
 import { pickPapers } from './searchPick';
 
@@ -61,10 +62,24 @@ export async function papersFromArgument(services: Services, arg: unknown, more?
   return papers;
 }
 
-/** Styled references, one per paper, in the configured style (loads the citation processor on first use). */
-export function formattedReferences(papers: readonly Paper[], settings: CitationSettings, format: 'text' | 'html' = 'text'): string[] {
+let citeproc: CiteprocClient | undefined;
+
+/** The citation processor's worker, started on first use; `stopCiteproc` ends it. */
+function citeprocClient(log?: vscode.LogOutputChannel): CiteprocClient {
+  citeproc ??= new CiteprocClient(__dirname, log);
+  return citeproc;
+}
+
+/** Stops the citation processor's worker, if it was started. */
+export function stopCiteproc(): void {
+  citeproc?.dispose();
+  citeproc = undefined;
+}
+
+/** Styled references, one per paper, in the configured style (starts the citation processor on first use). */
+export function formattedReferences(papers: readonly Paper[], settings: CitationSettings, format: 'text' | 'html' = 'text', log?: vscode.LogOutputChannel): Promise<string[]> {
   const style = readCslStyle(settings.style, path.join(__dirname, '..', 'media', 'csl'));
-  return loadCiteproc().formatReferences(papers.map(toCslItem), style, format);
+  return citeprocClient(log).format(papers.map(toCslItem), style, format);
 }
 
 /** The text editor a citation goes into: the active one, or the one text editor visible beside a webview. */
@@ -162,7 +177,7 @@ async function insertionTexts(editor: vscode.TextEditor, papers: readonly Paper[
       return { position: doc.positionAt(insertion.offset), text: insertion.text };
     });
   }
-  const block = kind === 'bibtex' ? formatBibliography(papers, settings.bibtex) : formattedReferences(papers, settings).join('\n');
+  const block = kind === 'bibtex' ? formatBibliography(papers, settings.bibtex) : (await formattedReferences(papers, settings)).join('\n');
   return positions.map((position) => ({ position, text: block }));
 }
 
@@ -191,9 +206,9 @@ export async function insertCitation(services: Services, arg?: unknown, more?: u
   const settings = citationSettings(editor?.document.uri);
   if (problem || !editor) {
     // Not awaited: the command finishes now, and the offer stays until the user answers or closes it.
-    void offerClipboard(`${problem} Copy the citation instead?`, () => {
+    void offerClipboard(`${problem} Copy the citation instead?`, async () => {
       const syntax = editor ? citationSyntaxFor(editor.document.languageId) : undefined;
-      return syntax ? syntax.cite(papers.map((p) => p.key), settings.cite) : formattedReferences(papers, settings).join('\n');
+      return syntax ? syntax.cite(papers.map((p) => p.key), settings.cite) : (await formattedReferences(papers, settings, 'text', services.log)).join('\n');
     });
     return undefined;
   }
@@ -227,7 +242,7 @@ export async function copyBibtex(services: Services, arg?: unknown, more?: unkno
 export async function copyFormattedReference(services: Services, arg?: unknown, more?: unknown): Promise<string | undefined> {
   const papers = (await papersFromArgument(services, arg, more)) ?? (await pickPapers(services.corpus, services.frecency, { title: 'Copy Formatted Reference', canSelectMany: true }));
   if (!papers || papers.length === 0) return undefined;
-  const text = formattedReferences(papers, citationSettings(targetEditor()?.document.uri)).join('\n');
+  const text = (await formattedReferences(papers, citationSettings(targetEditor()?.document.uri), 'text', services.log)).join('\n');
   await vscode.env.clipboard.writeText(text);
   void vscode.window.setStatusBarMessage('Paper Atlas: reference copied', 3000);
   return text;
