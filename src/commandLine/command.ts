@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import { buildCorpus, type Corpus } from '../core/corpus';
+import { withLibraries } from '../core/library/libraryCorpus';
+import { readLibrary } from '../core/library/libraryPaper';
 import { defaultSeedDir, readListingFiles } from '../node/seedFiles';
 
 /** Thrown for bad usage: printed with the command's usage, exit code 2. */
@@ -25,13 +27,34 @@ export interface CliCommand {
 export const COMMON_OPTIONS: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h' },
   seeds: { type: 'string' },
+  library: { type: 'string', multiple: true },
+  'no-seeds': { type: 'boolean' },
 };
 
-/** The corpus a command works on: the bundled seeds, or the folder given with `--seeds`. */
+/**
+ * The corpus a command works on: the bundled seeds (or the folder given with `--seeds`; none with
+ * `--no-seeds`), merged with every `--library <file.bib|file.json>`.
+ */
 export function loadCorpus(values: Record<string, unknown>): Corpus {
-  const dir = typeof values.seeds === 'string' ? values.seeds : defaultSeedDir(__dirname);
-  if (!fs.existsSync(dir)) throw new UsageError(`seed folder not found: ${dir}`);
-  return buildCorpus(readListingFiles(dir));
+  let seeds: Corpus = { papers: [], warnings: [] };
+  if (!values['no-seeds']) {
+    const dir = typeof values.seeds === 'string' ? values.seeds : defaultSeedDir(__dirname);
+    if (!fs.existsSync(dir)) throw new UsageError(`seed folder not found: ${dir}`);
+    seeds = buildCorpus(readListingFiles(dir));
+  }
+  const libraries = Array.isArray(values.library) ? (values.library as string[]) : [];
+  return withLibraries(
+    seeds,
+    libraries.map((file) => {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new UsageError(`cannot read the library ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      return readLibrary(text, file);
+    }),
+  );
 }
 
 /** Prints each parse warning as `warning: file:line: message` on stderr. */

@@ -4,7 +4,7 @@
  */
 
 /** The kinds of listing page the seed corpus is made of. */
-export type ListingKind = 'publications' | 'daily' | 'search';
+export type ListingKind = 'publications' | 'daily' | 'search' | 'library';
 
 /** Where a paper was seen: one listing file and its place in it. */
 export interface PaperSource {
@@ -18,6 +18,8 @@ export interface PaperSource {
   line: number;
   /** 1-based position of the paper among the listing's papers. */
   position: number;
+  /** The entry's own citation key, for a `library` source (the user's BibTeX or CSL-JSON file). */
+  key?: string;
 }
 
 /** One unique paper of the corpus. Field names are the CLI's JSON contract: change them only with care. */
@@ -42,10 +44,17 @@ export interface Paper {
   abstract: string;
   upvotes: number | null;
   sources: PaperSource[];
+  /** DOI without a resolver prefix (`10.1109/CVPR.2016.90`); only papers from a user's library have one. */
+  doi?: string;
+  /** arXiv identifier without version (`2412.06538`), when a library entry names one. */
+  arxivId?: string;
+  url?: string;
+  /** Journal, proceedings, school or publisher, as a library entry names it. */
+  venue?: string;
 }
 
 /** A paper as one listing describes it, before merging and before it gets an id and key. */
-export type ListedPaper = Omit<Paper, 'id' | 'key' | 'sources'> & {
+export type ListedPaper = Omit<Paper, 'id' | 'key' | 'sources' | 'doi' | 'arxivId' | 'url' | 'venue'> & {
   source: PaperSource;
   /** True when the listing printed no year and the date's year is the page's capture year. */
   dateYearInferred?: boolean;

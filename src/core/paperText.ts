@@ -22,6 +22,7 @@ export function firstAuthorShort(paper: Paper): string {
 
 /** Human names of the listings a paper came from ("Flatiron publications", "HF daily papers"). */
 export function sourceLabel(source: Paper['sources'][number]): string {
+  if (source.kind === 'library') return source.file.replace(/^.*[\\/]/, '');
   const site = source.site === 'flatiron' ? 'Flatiron Institute' : source.site === 'huggingface' ? 'Hugging Face' : source.site;
   const kind = source.kind === 'publications' ? 'publications' : source.kind === 'daily' ? 'daily papers' : 'paper search';
   return `${site} ${kind}`;

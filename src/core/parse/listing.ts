@@ -19,7 +19,7 @@ export interface ListingOptions {
  * publication list, "·" meta lines or an "N authors" bullet the daily-papers list; anything else is
  * read as plain title/abstract pairs (the daily-papers search page).
  */
-export function detectListingKind(text: string): ListingKind {
+export function detectListingKind(text: string): Exclude<ListingKind, 'library'> {
   if (/^\s*show abstract\s*$/im.test(text) || /^\s*\d[\d,]*\s+Publications\s*$/im.test(text)) return 'publications';
   if (/^\s*·\s*$/m.test(text) || /^\s*•\s*\d+\s+authors?\s*$/im.test(text) || /^\s*Daily Papers\s*$/m.test(text)) return 'daily';
   return 'search';

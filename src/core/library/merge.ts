@@ -1,0 +1,156 @@
+/**
+ * The merge of the user's libraries with the seed corpus: the same paper in two sources appears
+ * once, found by DOI, then arXiv id, then normalised title. The seed papers keep their ids; the
+ * first library entry's key wins over a generated key; every source is kept on the paper.
+ */
+import { baseCitationKey, compareStrings, normalizeTitle, slugifyTitle, type Paper } from '../paper';
+import type { LibraryPaper, LibraryProblem } from './libraryPaper';
+
+export interface LibraryMergeResult {
+  papers: Paper[];
+  /** Conflicts the user may want to fix (two different papers under one key). */
+  problems: LibraryProblem[];
+}
+
+interface Working {
+  paper: Paper;
+  /** Key from the first library entry, if any. */
+  userKey?: string;
+  /** True once a library entry has given its bibliographic fields. */
+  fromLibrary: boolean;
+}
+
+/** `a` … `z`, `aa`, … as in paper.ts. */
+function letters(n: number): string {
+  let s = '';
+  let k = n;
+  do {
+    s = String.fromCharCode(97 + (k % 26)) + s;
+    k = Math.floor(k / 26) - 1;
+  } while (k >= 0);
+  return s;
+}
+
+function applyLibraryFields(into: Working, item: LibraryPaper): void {
+  const p = into.paper;
+  const { source, text: _text, ...fields } = item;
+  p.sources.push(source);
+  if (!into.fromLibrary) {
+    // The user's entry is what they cite: its title, names and date win over a listing's.
+    into.fromLibrary = true;
+    if (fields.authors.length > 0 && (p.authors.length === 0 || p.authorsTruncated || !fields.authorsTruncated)) {
+      p.authors = [...fields.authors];
+      p.authorsTruncated = fields.authorsTruncated;
+      p.authorCount = fields.authorCount ?? p.authorCount;
+    }
+    if (fields.year !== null) {
+      p.year = fields.year;
+      p.date = fields.date ?? (p.date?.startsWith(String(fields.year)) ? p.date : null);
+    }
+    p.title = fields.title;
+  }
+  p.organization ??= fields.organization;
+  if (fields.abstract.length > p.abstract.length) p.abstract = fields.abstract;
+  p.doi ??= fields.doi;
+  p.arxivId ??= fields.arxivId;
+  p.url ??= fields.url;
+  p.venue ??= fields.venue;
+  if (!into.userKey && source.key) into.userKey = source.key;
+}
+
+/**
+ * Merges library papers (in the order given: libraries in setting order, entries in file order)
+ * into the seed papers. Returns new paper objects; the inputs are not changed. Keys: a paper with a
+ * library entry takes that entry's key; if two different papers claim one key the first keeps it
+ * and the other falls back to a generated key (reported). Other papers keep their seed key unless a
+ * user's key took it; new papers get `family + year + word` keys made unique with `a`, `b`, ….
+ */
+export function mergeLibraries(seeds: readonly Paper[], library: readonly LibraryPaper[]): LibraryMergeResult {
+  const problems: LibraryProblem[] = [];
+  const records: Working[] = seeds.map((p) => ({ paper: { ...p, authors: [...p.authors], sources: [...p.sources] }, fromLibrary: false }));
+  const byDoi = new Map<string, Working>();
+  const byArxiv = new Map<string, Working>();
+  const byTitle = new Map<string, Working>();
+  const remember = (r: Working) => {
+    const p = r.paper;
+    if (p.doi) byDoi.set(p.doi.toLowerCase(), r);
+    if (p.arxivId) byArxiv.set(p.arxivId, r);
+    const t = normalizeTitle(p.title);
+    if (t && !byTitle.has(t)) byTitle.set(t, r);
+  };
+  records.forEach(remember);
+  const fresh: Working[] = [];
+  for (const item of library) {
+    const title = normalizeTitle(item.title);
+    const match = (item.doi && byDoi.get(item.doi.toLowerCase())) || (item.arxivId && byArxiv.get(item.arxivId)) || byTitle.get(title);
+    if (match) {
+      applyLibraryFields(match, item);
+      remember(match);
+      continue;
+    }
+    const { source: _source, text: _text, ...fields } = item;
+    const record: Working = {
+      paper: { id: '', key: '', ...fields, authors: [...fields.authors], sources: [] },
+      fromLibrary: false,
+    };
+    applyLibraryFields(record, item);
+    records.push(record);
+    fresh.push(record);
+    remember(record);
+  }
+
+  // Keys: user keys first (first claim wins), then the seeds' keys, then generated ones.
+  const usedKeys = new Set<string>();
+  const claimed = new Map<string, Working>();
+  for (const r of records) {
+    if (!r.userKey) continue;
+    const owner = claimed.get(r.userKey);
+    if (owner) {
+      const src = r.paper.sources.find((s) => s.key === r.userKey)!;
+      problems.push({ file: src.file, line: src.line, message: `key "${r.userKey}" names two different papers; "${owner.paper.title}" keeps it`, severity: 'warning', key: r.userKey });
+      continue;
+    }
+    claimed.set(r.userKey, r);
+    usedKeys.add(r.userKey);
+    r.paper.key = r.userKey;
+  }
+  const needKey: Working[] = [];
+  for (const r of records) {
+    if (claimed.get(r.paper.key) === r) continue;
+    if (r.paper.key && !usedKeys.has(r.paper.key)) usedKeys.add(r.paper.key);
+    else needKey.push(r);
+  }
+  const usedIds = new Set(records.map((r) => r.paper.id).filter(Boolean));
+  const ordered = [...needKey].sort((a, b) => compareStrings(`${a.paper.date ?? '9999'}\u0000${normalizeTitle(a.paper.title)}`, `${b.paper.date ?? '9999'}\u0000${normalizeTitle(b.paper.title)}`));
+  for (const r of ordered) {
+    const base = baseCitationKey(r.paper);
+    let key = base;
+    for (let n = 0; usedKeys.has(key); n++) key = base + letters(n);
+    usedKeys.add(key);
+    r.paper.key = key;
+  }
+  for (const r of fresh) {
+    const slug = slugifyTitle(r.paper.title);
+    let id = slug;
+    for (let n = 2; usedIds.has(id); n++) id = `${slug}-${n}`;
+    usedIds.add(id);
+    r.paper.id = id;
+  }
+  return { papers: records.map((r) => r.paper), problems };
+}
+
+/**
+ * What changed between two versions of a corpus, by paper id: the papers to add or re-index
+ * (new, or any field different) and the ids to drop. Lets a search index follow a library edit
+ * without being rebuilt.
+ */
+export function diffPapers(before: readonly Paper[], after: readonly Paper[]): { upserts: Paper[]; removals: string[] } {
+  const old = new Map(before.map((p) => [p.id, p]));
+  const upserts: Paper[] = [];
+  for (const p of after) {
+    const prev = old.get(p.id);
+    old.delete(p.id);
+    if (prev !== p && (!prev || JSON.stringify(prev) !== JSON.stringify(p))) upserts.push(p);
+  }
+  return { upserts, removals: [...old.keys()] };
+}
