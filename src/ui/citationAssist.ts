@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { scanBibEntries } from '../core/citation/bibliography';
+import { scanBibEntries, type BibEntrySpan } from '../core/citation/bibliography';
 import { citationSyntaxFor, LANGUAGE_SYNTAX, type CitedKey } from '../core/citation/languages';
 import type { Paper } from '../core/paper';
 import { authorSummary, firstAuthorShort } from '../core/paperText';
@@ -26,16 +26,20 @@ function keyAt(document: vscode.TextDocument, position: vscode.Position): CitedK
   return syntax.citedKeys(document.getText()).find((k) => k.start <= offset && offset <= k.end);
 }
 
-/** Keys of the entries in a document's bibliography file (unsaved changes included), empty when there is none. */
-async function bibliographyKeys(document: vscode.TextDocument): Promise<Set<string>> {
+/** The entries of a document's bibliography file (unsaved changes included), empty when there is none. */
+async function bibliographyEntries(document: vscode.TextDocument): Promise<BibEntrySpan[]> {
   const uri = bibliographyUri(document, citationSettings(document.uri));
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   try {
-    const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    return new Set(scanBibEntries(text).map((e) => e.key));
+    return scanBibEntries(open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
   } catch {
-    return new Set();
+    return [];
   }
+}
+
+/** Keys of the entries in a document's bibliography file. */
+async function bibliographyKeys(document: vscode.TextDocument): Promise<Set<string>> {
+  return new Set((await bibliographyEntries(document)).map((e) => e.key));
 }
 
 /** Key completion after `\cite{`, `[@`, `@`, `#cite(<`, `[cite:@`, `:cite:`: every paper, filtered on title and author words too. */
@@ -65,6 +69,18 @@ class CitationCompletion implements vscode.CompletionItemProvider {
       item.command = { command: 'paperAtlas.addToBibliography', title: 'Add to Bibliography', arguments: [document.uri, paper.id] };
       return item;
     });
+    // Entries the writer's own bibliography has and Paper Atlas does not: offered too, after the papers.
+    const corpusKeys = new Set(papers.map((p) => p.key));
+    for (const entry of await bibliographyEntries(document)) {
+      if (corpusKeys.has(entry.key)) continue;
+      const item = new vscode.CompletionItem({ label: entry.key, detail: ' (bibliography)', description: entry.displayTitle }, vscode.CompletionItemKind.Reference);
+      item.range = range;
+      item.insertText = entry.key;
+      item.filterText = `${entry.key} ${entry.displayTitle}`;
+      item.sortText = `~${entry.key}`;
+      item.detail = entry.displayTitle;
+      items.push(item);
+    }
     return new vscode.CompletionList(items, false);
   }
 }

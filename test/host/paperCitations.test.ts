@@ -39,6 +39,8 @@ function entryCount(bibFile: string, key: string): number {
 }
 
 describe('citations in a real VS Code', () => {
+  // Providers exist once the extension is active; any of its commands activates it.
+  before(() => vscode.commands.executeCommand('paperAtlas.showLog'));
   afterEach(closeAllEditors);
 
   it('activates without loading the citation processor', async () => {
@@ -152,8 +154,16 @@ describe('citations in a real VS Code', () => {
   it('completes keys after \\cite{ with title, first author and year, filtering on title words', async () => {
     const editor = await openWithCursors(scratchDir(), 'paper.tex', 'See \\cite{fact|}\n');
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active, '{');
+    // With a bibliography of its own, its keys are offered too.
+    const bibDir = scratchDir();
+    fs.writeFileSync(path.join(bibDir, 'references.bib'), '@misc{ownentry, title = {My {Own} Notes}}\n@misc{fear2025physics, title = {Physics Steering}}\n');
+    const withBibEditor = await openWithCursors(bibDir, 'paper.tex', 'See \\cite{|}\n');
+    const withBib = (
+      await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', withBibEditor.document.uri, withBibEditor.selection.active, '{')
+    ).items.filter((i) => i.kind === vscode.CompletionItemKind.Reference);
     const ours = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference);
     assert.equal(ours.length, 179, 'every paper, not a truncated list');
+    assert.deepEqual(withBib.filter((i) => !ours.some((o) => (o.label as vscode.CompletionItemLabel).label === (i.label as vscode.CompletionItemLabel).label)).map((i) => (i.label as vscode.CompletionItemLabel).label), ['ownentry']);
     const item = ours.find((i) => (i.label as vscode.CompletionItemLabel).label === 'nichaniunderstanding')!;
     assert.equal((item.label as vscode.CompletionItemLabel).description, 'Understanding Factual Recall in Transformers via Associative Memories');
     assert.match((item.label as vscode.CompletionItemLabel).detail ?? '', /Eshaan Nichani et al\./);

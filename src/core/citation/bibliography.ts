@@ -13,6 +13,8 @@ export interface BibEntrySpan {
   key: string;
   /** Normalised title (see normalizeTitle), '' when the entry has none. */
   title: string;
+  /** The title as written, without braces and with spaces collapsed, for display. */
+  displayTitle: string;
   /** Offsets of the whole entry, from `@` to its closing brace. */
   start: number;
   end: number;
@@ -76,7 +78,8 @@ export function scanBibEntries(bibText: string): BibEntrySpan[] {
     const key = /^\s*([^,\s]+)\s*,/.exec(body)?.[1];
     if (!key) continue;
     const title = fieldValue(body, 'title');
-    entries.push({ type, key, title: title ? comparableTitle(title) : '', start: m.index, end: bodyStart + length });
+    const displayTitle = (title ?? '').replace(/[{}]/g, '').replace(/\s+/g, ' ').trim();
+    entries.push({ type, key, title: title ? comparableTitle(title) : '', displayTitle, start: m.index, end: bodyStart + length });
   }
   return entries;
 }
