@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { declaredBibliographies, entriesText, planBibliographyAppend } from '../core/citation/bibliography';
@@ -87,14 +88,31 @@ function targetEditor(): vscode.TextEditor | undefined {
   return vscode.window.activeTextEditor ?? (vscode.window.visibleTextEditors.length === 1 ? vscode.window.visibleTextEditors[0] : undefined);
 }
 
+/**
+ * True when the file behind a URI exists and is read-only: marked so by its file system, or (a local
+ * file) with no write permission bit, which counts even for a user such as root who could write anyway.
+ */
+async function isReadonlyFile(uri: vscode.Uri): Promise<boolean> {
+  try {
+    if (((await vscode.workspace.fs.stat(uri)).permissions ?? 0) & vscode.FilePermission.Readonly) return true;
+    return uri.scheme === 'file' && ((await fs.promises.stat(uri.fsPath)).mode & 0o222) === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Why an editor cannot take a citation, or undefined when it can. */
-function whyNotInsertable(editor: vscode.TextEditor | undefined): string | undefined {
+async function whyNotInsertable(editor: vscode.TextEditor | undefined): Promise<string | undefined> {
   if (!editor) return 'No editor is open to insert the citation into.';
   const doc = editor.document;
-  if (vscode.workspace.fs.isWritableFileSystem(doc.uri.scheme) === false || ['output', 'git', 'vscode-settings'].includes(doc.uri.scheme)) {
+  if (doc.isUntitled) return `${doc.fileName} is untitled: save it first, so Paper Atlas knows its language and where its bibliography goes.`;
+  if (
+    vscode.workspace.fs.isWritableFileSystem(doc.uri.scheme) === false ||
+    ['output', 'git', 'vscode-settings'].includes(doc.uri.scheme) ||
+    (await isReadonlyFile(doc.uri))
+  ) {
     return `${path.basename(doc.uri.path)} is read-only.`;
   }
-  if (doc.isUntitled) return `${doc.fileName} is untitled: save it first, so Paper Atlas knows its language and where its bibliography goes.`;
   return undefined;
 }
 
@@ -138,9 +156,8 @@ export async function syncBibliography(document: vscode.TextDocument, papers: re
   const existing = await currentText(file);
   const plan = planBibliographyAppend(existing ?? '', papers, settings.bibtex);
   if (!plan.append) return { keys: plan.keys, added: [], file };
-  if (existing !== undefined) {
-    const stat = await vscode.workspace.fs.stat(file);
-    if ((stat.permissions ?? 0) & vscode.FilePermission.Readonly) throw new Error(`Cannot add ${plan.added.join(', ')} to ${name}: the file is read-only. Nothing was changed.`);
+  if (existing !== undefined && (await isReadonlyFile(file))) {
+    throw new Error(`Cannot add ${plan.added.join(', ')} to ${name}: the file is read-only. Nothing was changed.`);
   }
   const edit = new vscode.WorkspaceEdit();
   if (existing === undefined) {
@@ -198,7 +215,7 @@ async function offerClipboard(reason: string, text: () => string | Promise<strin
  */
 export async function insertCitation(services: Services, arg?: unknown, more?: unknown): Promise<string[] | undefined> {
   const editor = targetEditor();
-  const problem = whyNotInsertable(editor);
+  const problem = await whyNotInsertable(editor);
   const given = await papersFromArgument(services, arg, more);
   const query = editor && !editor.selection.isEmpty ? selectionAsQuery(editor.document.getText(editor.selection)) : undefined;
   const papers = given ?? (await pickPapers(services.corpus, services.frecency, { title: 'Insert Citation', canSelectMany: true, value: problem ? undefined : query }));

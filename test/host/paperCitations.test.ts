@@ -151,6 +151,29 @@ describe('citations in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('does not write into a read-only document', async () => {
+    const dir = scratchDir();
+    const file = path.join(dir, 'locked.tex');
+    fs.writeFileSync(file, 'See .\n');
+    fs.chmodSync(file, 0o444);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    assert.equal(await vscode.commands.executeCommand('paperAtlas.insertCitation', FEAR), undefined);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'See .\n');
+    assert.equal(fs.existsSync(path.join(dir, 'references.bib')), false);
+  });
+
+  it('changes nothing when the bibliography cannot be written', async () => {
+    const dir = scratchDir();
+    const bib = path.join(dir, 'refs.bib');
+    fs.writeFileSync(bib, '@misc{other, title = {Other}}\n');
+    fs.chmodSync(bib, 0o444);
+    const editor = await openWithCursors(dir, 'paper.tex', 'See |.\n\\bibliography{refs}\n');
+    const result = await vscode.commands.executeCommand('paperAtlas.insertCitation', FEAR);
+    assert.equal(result, undefined);
+    assert.equal(editor.document.getText(), 'See .\n\\bibliography{refs}\n');
+    assert.equal(fs.readFileSync(bib, 'utf8'), '@misc{other, title = {Other}}\n');
+  });
+
   it('completes keys after \\cite{ with title, first author and year, filtering on title words', async () => {
     const editor = await openWithCursors(scratchDir(), 'paper.tex', 'See \\cite{fact|}\n');
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active, '{');
