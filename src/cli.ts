@@ -4,6 +4,7 @@ import { COMMON_OPTIONS, UsageError, type CliCommand, type CliIo } from './comma
 import { papersCommand, prebuildCommand } from './commandLine/papers';
 import { searchCommand } from './commandLine/search';
 import { benchCommand } from './commandLine/bench';
+import { relatedCommand, renderCommand } from './commandLine/related';
 
 /** Every command, by name. Each lives in its own module under src/commandLine/. */
 const COMMANDS: Record<string, CliCommand> = {
@@ -11,6 +12,8 @@ const COMMANDS: Record<string, CliCommand> = {
   prebuild: prebuildCommand,
   search: searchCommand,
   bench: benchCommand,
+  related: relatedCommand,
+  render: renderCommand,
   cite: citeCommand,
 };
 

@@ -6,11 +6,17 @@ import { CorpusService } from './ui/corpus';
 import { FrecencyStore } from './ui/frecencyStore';
 import { TopicTreeProvider } from './ui/topicTree';
 
+/** What the extension hands to other extensions: read-only views for tests and tools. */
+export interface PaperAtlasApi {
+  /** The HTML of the abstract page shown last, if any. */
+  abstractPageHtml(): string | undefined;
+}
+
 /** Wires the services to the UI. Nothing is loaded here: the corpus loads on first use. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
   const log = vscode.window.createOutputChannel('Paper Atlas', { log: true });
   const corpus = new CorpusService(context.extensionPath, log);
-  const abstractPanel = new AbstractPanel(context.extensionUri);
+  const abstractPanel = new AbstractPanel(context.extensionUri, corpus);
   const topicTree = new TopicTreeProvider(corpus);
   const services = { corpus, abstractPanel, log, frecency: new FrecencyStore(context.globalState) };
   context.subscriptions.push(
@@ -22,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands(services),
     ...registerCitationAssist(services),
   );
+  return { abstractPageHtml: () => abstractPanel.currentHtml() };
 }
 
 export function deactivate(): void {}

@@ -1,45 +1,136 @@
 import type { Paper } from './paper';
 import { authorSummary, sourceLabel } from './paperText';
+import { escapeHtml, texToHtml } from './texRender';
 
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+export { escapeHtml };
+
+/** What the abstract page shows. */
+export interface AbstractPageModel {
+  paper: Paper;
+  /** Similar papers, best first. */
+  related: ReadonlyArray<{ paper: Paper; score: number }>;
+  /** The paper's topic label, once topics exist. */
+  topic?: string | null;
+  canGoBack: boolean;
+  canGoForward: boolean;
 }
 
+/** Where the page's resources come from; every value lands in an attribute, escaped. */
 export interface PageResources {
-  /** The webview's `cspSource`, allowed for styles and fonts. */
+  /** The webview's `cspSource`, allowed for styles, fonts and images. */
   cspSource: string;
-  /** URI of the page's stylesheet under `media/`. */
+  /** A fresh random nonce; only the script carrying it may run. */
+  nonce: string;
   styleUri: string;
+  scriptUri: string;
+}
+
+/** Actions the page's toolbar offers; the panel accepts no other. */
+export const PAGE_ACTIONS = ['insertCitation', 'copyBibtex', 'copyReference', 'copyKey', 'searchWeb', 'back', 'forward'] as const;
+export type PageAction = (typeof PAGE_ACTIONS)[number];
+
+/** What the page may say: open another paper, or run one of the toolbar's actions on the shown one. */
+export type PageMessage = { type: 'open'; paperId: string } | { type: 'action'; action: PageAction; paperId: string };
+
+/**
+ * Checks a message from the page before anything acts on it: a known type, a known action, and a
+ * paper id the corpus has. Returns undefined for anything else.
+ */
+export function readPageMessage(message: unknown, knownPaper: (id: string) => boolean): PageMessage | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const m = message as Record<string, unknown>;
+  if (typeof m.paperId !== 'string' || !knownPaper(m.paperId)) return undefined;
+  if (m.type === 'open') return { type: 'open', paperId: m.paperId };
+  if (m.type === 'action' && typeof m.action === 'string' && (PAGE_ACTIONS as readonly string[]).includes(m.action)) {
+    return { type: 'action', action: m.action as PageAction, paperId: m.paperId };
+  }
+  return undefined;
+}
+
+function formatDate(iso: string | null, year: number | null): string {
+  if (!iso) return year ? String(year) : '';
+  const [y, m, d] = iso.split('-').map(Number);
+  const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1];
+  return `${month} ${d}, ${y}`;
+}
+
+function button(action: PageAction, label: string, icon: string, extra = ''): string {
+  return `<button type="button" data-action="${action}" ${extra}><span class="icon" aria-hidden="true">${icon}</span>${escapeHtml(label)}</button>`;
 }
 
 /**
- * The abstract page of a paper as a complete HTML document. Every value from the paper is escaped;
- * the page has no script, and its CSP allows nothing but styles from the webview's own source.
+ * The abstract page of a paper as a complete HTML document: a pure function of its inputs. Every
+ * value from the paper is escaped (TeX is rendered by texToHtml, which escapes every character it
+ * keeps); the CSP allows styles and fonts from the webview's source and only the script with the nonce.
  */
-export function renderAbstractPage(paper: Paper, res: PageResources): string {
-  const meta = [authorSummary(paper, 12), paper.date ?? (paper.year ? String(paper.year) : '')].filter(Boolean);
+export function renderAbstractPage(model: AbstractPageModel, res: PageResources): string {
+  const { paper } = model;
+  const csp = [
+    "default-src 'none'",
+    `style-src ${res.cspSource}`,
+    `font-src ${res.cspSource}`,
+    `img-src ${res.cspSource}`,
+    `script-src 'nonce-${res.nonce}'`,
+  ].join('; ');
+  const who = authorSummary(paper, 24);
+  const date = formatDate(paper.date, paper.year);
+  const sources = paper.sources.map((s) => `${sourceLabel(s)} (${s.file}, line ${s.line})`);
+  const facts: Array<[string, string]> = [];
+  if (date) facts.push(['Date', escapeHtml(date)]);
+  facts.push(['Listed in', sources.map(escapeHtml).join('<br>')]);
+  facts.push(['Citation key', `<code>${escapeHtml(paper.key)}</code>`]);
+  if (model.topic) facts.push(['Topic', escapeHtml(model.topic)]);
+  if (paper.upvotes !== null) facts.push(['Upvotes', escapeHtml(String(paper.upvotes))]);
+  const related = model.related.length
+    ? `<ol class="related">${model.related
+        .map(
+          ({ paper: r }) =>
+            `<li><button type="button" class="link" data-paper-id="${escapeHtml(r.id)}">${texToHtml(r.title)}</button>` +
+            `<span class="related-meta">${escapeHtml([authorSummary(r, 2), r.year ? String(r.year) : ''].filter(Boolean).join(' · '))}</span></li>`,
+        )
+        .join('')}</ol>`
+    : '<p class="muted">No similar papers in the corpus.</p>';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${escapeHtml(res.cspSource)}; font-src ${escapeHtml(res.cspSource)};">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeHtml(res.styleUri)}">
 <title>${escapeHtml(paper.title)}</title>
 </head>
-<body>
+<body data-paper-id="${escapeHtml(paper.id)}">
+<nav class="history" aria-label="Paper history">
+${button('back', 'Back', '←', model.canGoBack ? 'title="Back (Alt+Left)"' : 'disabled')}
+${button('forward', 'Forward', '→', model.canGoForward ? 'title="Forward (Alt+Right)"' : 'disabled')}
+</nav>
 <main>
-<article>
-<h1 id="title">${escapeHtml(paper.title)}</h1>
-<p class="meta">${meta.map(escapeHtml).join(' · ')}</p>
-<p class="sources">${escapeHtml(paper.sources.map(sourceLabel).join(', '))} · <code>${escapeHtml(paper.key)}</code></p>
+<article aria-labelledby="title">
+<header>
+<h1 id="title">${texToHtml(paper.title)}</h1>
+<p class="authors">${escapeHtml(who)}</p>
+</header>
+<dl class="facts">
+${facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('\n')}
+</dl>
+<div class="actions" role="toolbar" aria-label="Paper actions">
+${button('insertCitation', 'Insert Citation', '❝')}
+${button('copyBibtex', 'Copy BibTeX', '⧉')}
+${button('copyReference', 'Copy Reference', '⧉')}
+${button('copyKey', 'Copy Key', '⧉')}
+${button('searchWeb', 'Search the Web', '↗', 'title="Opens your browser with a search for this title"')}
+</div>
 <section aria-labelledby="abstract-heading">
 <h2 id="abstract-heading">Abstract</h2>
-<p class="abstract">${escapeHtml(paper.abstract)}</p>
+<p class="abstract">${texToHtml(paper.abstract)}</p>
 </section>
 </article>
+<aside aria-labelledby="related-heading">
+<h2 id="related-heading">Related papers</h2>
+${related}
+</aside>
 </main>
+<script nonce="${escapeHtml(res.nonce)}" src="${escapeHtml(res.scriptUri)}"></script>
 </body>
 </html>`;
 }

@@ -1,32 +1,208 @@
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderAbstractPage } from '../core/abstractHtml';
+import { readPageMessage, renderAbstractPage } from '../core/abstractHtml';
 import type { Paper } from '../core/paper';
+import { RelatedIndex } from '../core/related';
+import type { CorpusService } from './corpus';
 
-/** The one webview panel that shows a paper's abstract; reused for every paper opened. */
-export class AbstractPanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+const VIEW_TYPE = 'paperAtlas.abstract';
+const RELATED_COUNT = 7;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+/** State kept with a panel so it survives a window reload. */
+interface PanelState {
+  paperId: string;
+}
 
-  show(paper: Paper): void {
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('paperAtlas.abstract', paper.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-        enableScripts: false,
-        localResourceRoots: [media],
-      });
-      this.panel.onDidDispose(() => (this.panel = undefined));
+/** One webview panel showing one paper at a time, with its own back/forward history. */
+class PaperPanel {
+  private history: string[] = [];
+  private position = -1;
+  private html = '';
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly owner: AbstractPanel,
+  ) {
+    panel.webview.onDidReceiveMessage((message) => owner.handleMessage(this, message));
+  }
+
+  get currentId(): string | undefined {
+    return this.history[this.position];
+  }
+
+  get currentHtml(): string {
+    return this.html;
+  }
+
+  /** Shows a paper, adding it to the history (dropping any forward entries). */
+  async open(paper: Paper): Promise<void> {
+    if (this.currentId !== paper.id) {
+      this.history = [...this.history.slice(0, this.position + 1), paper.id];
+      this.position = this.history.length - 1;
     }
+    await this.render(paper);
+  }
+
+  async go(step: -1 | 1): Promise<void> {
+    const next = this.position + step;
+    if (next < 0 || next >= this.history.length) return;
+    const paper = await this.owner.corpus.find(this.history[next]);
+    if (!paper) return;
+    this.position = next;
+    await this.render(paper);
+  }
+
+  private async render(paper: Paper): Promise<void> {
     const webview = this.panel.webview;
+    const media = vscode.Uri.joinPath(this.owner.extensionUri, 'media');
+    const related = await this.owner.relatedTo(paper.id);
     this.panel.title = paper.title;
-    webview.html = renderAbstractPage(paper, {
-      cspSource: webview.cspSource,
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'abstract.css')).toString(),
+    this.html = renderAbstractPage(
+      { paper, related, canGoBack: this.position > 0, canGoForward: this.position < this.history.length - 1 },
+      {
+        cspSource: webview.cspSource,
+        nonce: randomBytes(16).toString('base64'),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'abstract.css')).toString(),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'abstract.js')).toString(),
+      },
+    );
+    webview.html = this.html;
+  }
+}
+
+/**
+ * The abstract view: one panel reused for every paper (or one per paper with the setting
+ * `paperAtlas.abstractView.openInNewPanel`), restored after a window reload, acting only on
+ * validated messages from its page.
+ */
+export class AbstractPanel implements vscode.Disposable {
+  private readonly panels = new Set<PaperPanel>();
+  private lastPanel: PaperPanel | undefined;
+  private related: RelatedIndex | undefined;
+  private lastTextEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly extensionUri: vscode.Uri,
+    readonly corpus: CorpusService,
+  ) {
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.lastTextEditor = editor;
+      }),
+      corpus.onDidChange(() => (this.related = undefined)),
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          const id = typeof state === 'object' && state !== null ? (state as Partial<PanelState>).paperId : undefined;
+          const paper = typeof id === 'string' ? await corpus.find(id).catch(() => undefined) : undefined;
+          panel.webview.options = this.webviewOptions();
+          const restored = this.adopt(panel);
+          if (paper) await restored.open(paper);
+          else panel.dispose();
+        },
+      }),
+    );
+  }
+
+  /** Opens a paper: in the last panel, or a new one when there is none or the setting asks for one per paper. */
+  async show(paper: Paper): Promise<void> {
+    const perPaper = vscode.workspace.getConfiguration('paperAtlas').get<boolean>('abstractView.openInNewPanel', false);
+    let target = perPaper ? [...this.panels].find((p) => p.currentId === paper.id) : this.lastPanel;
+    if (!target) {
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, paper.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, this.webviewOptions());
+      panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'atlas.svg');
+      target = this.adopt(panel);
+    }
+    await target.open(paper);
+    target.panel.reveal(undefined, false);
+  }
+
+  /** The HTML of the most recently shown page (for tests and diagnostics). */
+  currentHtml(): string | undefined {
+    return this.lastPanel?.currentHtml;
+  }
+
+  /** The id of the paper shown in the most recently used panel. */
+  currentPaperId(): string | undefined {
+    return this.lastPanel?.currentId;
+  }
+
+  async relatedTo(id: string): Promise<Array<{ paper: Paper; score: number }>> {
+    const { papers } = await this.corpus.get();
+    this.related ??= new RelatedIndex(papers);
+    return this.related.related(id, RELATED_COUNT).flatMap((hit) => {
+      const paper = this.corpus.paperById(hit.id);
+      return paper ? [{ paper, score: hit.score }] : [];
     });
-    this.panel.reveal(undefined, false);
+  }
+
+  async handleMessage(from: PaperPanel, raw: unknown): Promise<void> {
+    this.lastPanel = from;
+    const message = readPageMessage(raw, (id) => this.corpus.paperById(id) !== undefined);
+    if (!message) return;
+    const paper = this.corpus.paperById(message.paperId)!;
+    if (message.type === 'open') {
+      await from.open(paper);
+      return;
+    }
+    switch (message.action) {
+      case 'back':
+        return from.go(-1);
+      case 'forward':
+        return from.go(1);
+      case 'copyKey':
+        await vscode.env.clipboard.writeText(paper.key);
+        void vscode.window.setStatusBarMessage(`Copied ${paper.key}`, 3000);
+        return;
+      case 'searchWeb':
+        await vscode.env.openExternal(vscode.Uri.parse(`https://scholar.google.com/scholar?q=${encodeURIComponent(`"${paper.title}"`)}`));
+        return;
+      case 'insertCitation':
+        // Cite into the editor the writer was in before the panel took focus.
+        if (this.lastTextEditor && !this.lastTextEditor.document.isClosed) {
+          await vscode.window.showTextDocument(this.lastTextEditor.document, { viewColumn: this.lastTextEditor.viewColumn, preserveFocus: false });
+        }
+        await this.run('paperAtlas.insertCitation', paper.id);
+        return;
+      case 'copyBibtex':
+        await this.run('paperAtlas.copyBibtex', paper.id);
+        return;
+      case 'copyReference':
+        await this.run('paperAtlas.copyFormattedReference', paper.id);
+        return;
+    }
+  }
+
+  private async run(command: string, id: string): Promise<void> {
+    const known = await vscode.commands.getCommands(true);
+    if (!known.includes(command)) {
+      void vscode.window.showInformationMessage(`This version of Paper Atlas cannot run ${command} yet.`);
+      return;
+    }
+    await vscode.commands.executeCommand(command, id);
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    // Scripts only for the toolbar and links; resources only from media/.
+    return { enableScripts: true, enableFindWidget: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): PaperPanel {
+    const paperPanel = new PaperPanel(panel, this);
+    this.panels.add(paperPanel);
+    this.lastPanel = paperPanel;
+    panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.lastPanel = paperPanel;
+    });
+    panel.onDidDispose(() => {
+      this.panels.delete(paperPanel);
+      if (this.lastPanel === paperPanel) this.lastPanel = [...this.panels].pop();
+    });
+    return paperPanel;
   }
 
   dispose(): void {
-    this.panel?.dispose();
+    for (const p of this.panels) p.panel.dispose();
+    for (const d of this.disposables) d.dispose();
   }
 }

@@ -37,9 +37,21 @@ export const COMMANDS: Record<string, Handler> = {
     if (typeof idOrKey !== 'string') throw new Error('Open Paper needs a paper id or citation key.');
     const paper = await corpus.find(idOrKey);
     if (!paper) throw new Error(`No paper with id or key "${idOrKey}".`);
-    abstractPanel.show(paper);
+    await abstractPanel.show(paper);
     await frecency.recordUse(paper.id);
     return paper.id;
+  },
+  'paperAtlas.showRelated': async ({ corpus, abstractPanel }, idOrKey) => {
+    const id = typeof idOrKey === 'string' ? idOrKey : abstractPanel.currentPaperId();
+    const paper = id ? await corpus.find(id) : undefined;
+    if (!paper) throw new Error('Show Related Papers needs a paper: open one first, or use it from a paper in the Topics view.');
+    const related = await abstractPanel.relatedTo(paper.id);
+    const picked = await vscode.window.showQuickPick(
+      related.map(({ paper: r, score }) => ({ label: r.title, description: `${Math.round(score * 100)}% similar`, detail: r.key, id: r.id })),
+      { title: `Papers like "${paper.title}"`, placeHolder: 'Pick a paper to open it' },
+    );
+    if (picked) await vscode.commands.executeCommand('paperAtlas.openPaper', picked.id);
+    return picked?.id;
   },
   'paperAtlas.reloadCorpus': async ({ corpus }) => {
     const { papers } = await corpus.reload();

@@ -1,0 +1,20 @@
+// The abstract page's only script. It reads no data into the page: it turns clicks and keys into
+// messages ({ type: 'action', action } or { type: 'open', paperId }) that the extension validates.
+(function () {
+  const vscode = acquireVsCodeApi();
+  const paperId = document.body.dataset.paperId;
+  vscode.setState({ paperId });
+
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target.closest('[data-action], [data-paper-id]') : null;
+    if (!target || target.hasAttribute('disabled') || target === document.body) return;
+    event.preventDefault();
+    if (target.dataset.action) vscode.postMessage({ type: 'action', action: target.dataset.action, paperId });
+    else if (target.dataset.paperId) vscode.postMessage({ type: 'open', paperId: target.dataset.paperId });
+  });
+
+  document.addEventListener('keydown', (event) => {
+    if (event.altKey && event.key === 'ArrowLeft') vscode.postMessage({ type: 'action', action: 'back', paperId });
+    if (event.altKey && event.key === 'ArrowRight') vscode.postMessage({ type: 'action', action: 'forward', paperId });
+  });
+})();

@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors, EXTENSION_ID, waitFor } from './hostUtils';
+
+interface Api {
+  abstractPageHtml(): string | undefined;
+}
+
+const api = () => vscode.extensions.getExtension<Api>(EXTENSION_ID)!.exports;
+
+describe('the abstract view', () => {
+  afterEach(closeAllEditors);
+
+  it('shows a paper with readable TeX, its facts, actions and related papers', async () => {
+    await vscode.commands.executeCommand('paperAtlas.openPaper', 'feather2025brainmodel');
+    const html = await waitFor(() => api().abstractPageHtml(), 'the abstract page');
+    assert.match(html, /<h1 id="title">Brain-Model Evaluations Need the NeuroAI Turing Test<\/h1>/);
+    assert.match(html, /J\. Feather, Meenakshi Khosla/);
+    assert.match(html, /February 22, 2025/);
+    assert.match(html, /“NeuroAI Turing Test”/, 'TeX quotes become typographic quotes');
+    assert.match(html, /<em>additionally<\/em>/, '\\emph becomes italics');
+    assert.match(html, /data-action="insertCitation"/);
+    assert.equal((html.match(/<li><button type="button" class="link" data-paper-id=/g) ?? []).length, 7);
+    assert.match(html, /script-src &#39;nonce-[A-Za-z0-9+/=]+&#39;/);
+  });
+
+  it('reuses one panel for the next paper', async () => {
+    await vscode.commands.executeCommand('paperAtlas.openPaper', 'kang2025spectral');
+    await vscode.commands.executeCommand('paperAtlas.openPaper', 'fear2025physics');
+    const webviews = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+    assert.equal(webviews.length, 1);
+    assert.match(api().abstractPageHtml() ?? '', /<h1 id="title">Physics Steering/);
+  });
+
+  it('lists related papers in a pick and opens the chosen one', async () => {
+    await vscode.commands.executeCommand('paperAtlas.openPaper', 'reducinginformation');
+    const picked = vscode.commands.executeCommand<string | undefined>('paperAtlas.showRelated');
+    await new Promise((r) => setTimeout(r, 500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const id = await picked;
+    assert.ok(id);
+    assert.match(api().abstractPageHtml() ?? '', /Spiking Neural Networks/);
+  });
+});
