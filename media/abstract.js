@@ -1,5 +1,6 @@
 // The abstract page's only script. It reads no data into the page: it turns clicks and keys into
 // messages ({ type: 'action', action } or { type: 'open', paperId }) that the extension validates.
+/* global acquireVsCodeApi, document, Element */
 (function () {
   const vscode = acquireVsCodeApi();
   const paperId = document.body.dataset.paperId;

@@ -1,6 +1,6 @@
 import type { Paper } from './paper';
 import { authorSummary, sourceLabel } from './paperText';
-import { escapeHtml, texToHtml } from './texRender';
+import { escapeHtml, texToHtml } from './texText';
 
 export { escapeHtml };
 
@@ -55,7 +55,8 @@ function formatDate(iso: string | null, year: number | null): string {
 }
 
 function button(action: PageAction, label: string, icon: string, extra = ''): string {
-  return `<button type="button" data-action="${action}" ${extra}><span class="icon" aria-hidden="true">${icon}</span>${escapeHtml(label)}</button>`;
+  const glyph = icon ? `<span class="icon" aria-hidden="true">${icon}</span>` : '';
+  return `<button type="button" data-action="${action}"${extra ? ` ${extra}` : ''}>${glyph}${escapeHtml(label)}</button>`;
 }
 
 /**
@@ -115,9 +116,9 @@ ${facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).joi
 </dl>
 <div class="actions" role="toolbar" aria-label="Paper actions">
 ${button('insertCitation', 'Insert Citation', '❝')}
-${button('copyBibtex', 'Copy BibTeX', '⧉')}
-${button('copyReference', 'Copy Reference', '⧉')}
-${button('copyKey', 'Copy Key', '⧉')}
+${button('copyBibtex', 'Copy BibTeX', '')}
+${button('copyReference', 'Copy Reference', '')}
+${button('copyKey', 'Copy Key', '')}
 ${button('searchWeb', 'Search the Web', '↗', 'title="Opens your browser with a search for this title"')}
 </div>
 <section aria-labelledby="abstract-heading">

@@ -1,13 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { readPageMessage, renderAbstractPage, type AbstractPageModel } from '../../src/core/abstractHtml';
-import { buildCorpus } from '../../src/core/corpus';
 import type { Paper } from '../../src/core/paper';
-import { RelatedIndex } from '../../src/core/related';
-import { texToHtml, texToPlain } from '../../src/core/texRender';
-import { readListingFiles } from '../../src/node/seedFiles';
-import { repoRoot } from './fixturePaths';
 
 const RES = { cspSource: 'vscode-resource:', nonce: 'abc123', styleUri: 'style.css', scriptUri: 'page.js' };
 
@@ -110,54 +104,6 @@ describe('the abstract page', () => {
       }),
       { numRuns: 300 },
     );
-  });
-});
-
-describe('TeX in abstracts, made readable', () => {
-  it('turns accents into letters and escapes into characters', () => {
-    assert.equal(texToPlain('Fr\\"ohlich, H\\\'enon, Saffman-Delbr\\"{u}ck, \\c{c}a, 85\\%, A \\& B'), 'Fröhlich, Hénon, Saffman-Delbrück, ça, 85%, A & B');
-  });
-
-  it('renders emphasis, quotes and dashes', () => {
-    assert.equal(texToHtml('\\emph{a} {\\em b} ``c\'\' force--flux'), '<em>a</em> <em>b</em> “c” force–flux');
-  });
-
-  it('typesets inline math with symbols, sub- and superscripts', () => {
-    assert.equal(texToPlain('$\\mathcal O(M^2 N_t)$'), 'O(M^2 N_t)');
-    assert.match(texToHtml('$\\Delta t \\leq \\frac{1}{2}$'), /Δ t ≤ 1\/2/);
-  });
-
-  it('degrades gracefully on broken TeX: unclosed math and braces, lost backslashes, unknown commands', () => {
-    assert.equal(texToPlain('costs $5 and {more'), 'costs $5 and more');
-    assert.equal(texToPlain('P_sys^{Delta}mathrm{dj}/{df}'), 'P_sys^{Delta}mathrmdj/df');
-    assert.equal(texToPlain('1013cm--2 holes'), '1013cm--2 holes');
-    assert.equal(texToPlain('\\unknowncommand{x}'), '\\unknowncommandx');
-  });
-
-  it('survives deep nesting without exhausting the stack', () => {
-    assert.ok(texToHtml('\\emph{'.repeat(20000)).length > 0);
-    assert.ok(texToHtml('$'.repeat(20001) + 'x^'.repeat(20000)).length > 0);
-  });
-});
-
-describe('related papers', () => {
-  const corpus = buildCorpus(readListingFiles(path.join(repoRoot, 'seeds')));
-  const index = new RelatedIndex(corpus.papers);
-  const titleOf = (id: string) => corpus.papers.find((p) => p.id === id)!.title;
-
-  it('finds papers on the same subject, never the paper itself', () => {
-    const snn = corpus.papers.find((p) => p.title.startsWith('Reducing Information Loss for Spiking'))!;
-    const hits = index.related(snn.id, 5);
-    assert.equal(hits.length, 5);
-    assert.ok(hits.every((h) => h.id !== snn.id));
-    assert.ok(hits.slice(0, 4).every((h) => /spiking/i.test(titleOf(h.id))), hits.map((h) => titleOf(h.id)).join(' | '));
-    assert.ok(hits.every((h, i) => i === 0 || hits[i - 1].score >= h.score));
-  });
-
-  it('is deterministic and gives nothing for an unknown paper', () => {
-    const id = corpus.papers[0].id;
-    assert.deepEqual(new RelatedIndex(corpus.papers).related(id), index.related(id));
-    assert.deepEqual(index.related('no-such-paper'), []);
   });
 });
 
