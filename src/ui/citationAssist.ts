@@ -3,7 +3,7 @@ import { scanBibEntries, type BibEntrySpan } from '../core/citation/bibliography
 import { citationSyntaxFor, LANGUAGE_SYNTAX, type CitedKey } from '../core/citation/languages';
 import type { Paper } from '../core/paper';
 import { authorSummary, firstAuthorShort } from '../core/paperText';
-import { bibliographyUri, citationSettings, formattedReferences, stopCiteproc, syncBibliography } from './citeCommands';
+import { bibliographyUri, citationSettings, formattedReferences, stopCiteproc, syncBibliography, trackTextEditors } from './citeCommands';
 import type { Services } from './commands';
 import { pickPapers } from './searchPick';
 
@@ -297,6 +297,7 @@ export function registerCitationAssist(services: Services): vscode.Disposable[] 
   return [
     diagnostics,
     { dispose: stopCiteproc },
+    trackTextEditors(),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new CitationCompletion(services), '{', ',', '@', '<', '`', ':'),
     vscode.languages.registerHoverProvider(SELECTOR, new CitationHover(services)),
     vscode.languages.registerDefinitionProvider(SELECTOR, new CitationDefinition(services)),

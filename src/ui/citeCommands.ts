@@ -83,9 +83,22 @@ export function formattedReferences(papers: readonly Paper[], settings: Citation
   return citeprocClient(log).format(papers.map(toCslItem), style, format);
 }
 
-/** The text editor a citation goes into: the active one, or the one text editor visible beside a webview. */
+let lastTextEditor: vscode.TextEditor | undefined;
+
+/** Remembers the last focused text editor, so a cite button in a webview or the sidebar knows where to write. */
+export function trackTextEditors(): vscode.Disposable {
+  lastTextEditor = vscode.window.activeTextEditor;
+  return vscode.window.onDidChangeActiveTextEditor((editor) => {
+    if (editor) lastTextEditor = editor;
+  });
+}
+
+/** The text editor a citation goes into: the active one, else the last one focused if still visible, else the only visible one. */
 function targetEditor(): vscode.TextEditor | undefined {
-  return vscode.window.activeTextEditor ?? (vscode.window.visibleTextEditors.length === 1 ? vscode.window.visibleTextEditors[0] : undefined);
+  const visible = vscode.window.visibleTextEditors;
+  if (vscode.window.activeTextEditor) return vscode.window.activeTextEditor;
+  if (lastTextEditor && visible.includes(lastTextEditor)) return lastTextEditor;
+  return visible.length === 1 ? visible[0] : undefined;
 }
 
 /**

@@ -118,6 +118,15 @@ describe('styled references', function () {
     assert.deepEqual(toCslItem(paper({ authors: [], organization: 'Tel Aviv University' })).author, [{ literal: 'Tel Aviv University' }]);
   });
 
+  it('writes a journal article with its venue and DOI when a library gives them', () => {
+    const journal = toCslItem(paper({ venue: 'Nature', doi: '10.1038/x' }));
+    assert.equal(journal.type, 'article-journal');
+    assert.equal(journal['container-title'], 'Nature');
+    assert.equal(journal.DOI, '10.1038/x');
+    assert.equal(toCslItem(paper({ arxivId: '2412.06538' })).URL, 'https://arxiv.org/abs/2412.06538');
+    assert.match(formatReferences([journal], style('apa'))[0], /\. Nature\. https:\/\/doi\.org\/10\.1038\/x$/);
+  });
+
   it('formats APA, IEEE and Chicago author-date references', () => {
     assert.equal(formatReferences([item], style('apa'))[0], 'Nichani, E., Lee, J. D., & Bietti, A. (2024). Understanding Factual Recall in Transformers via Associative Memories.');
     assert.match(formatReferences([item], style('ieee'))[0], /^\[1\] E\. Nichani, J\. D\. Lee, and A\. Bietti, “Understanding Factual Recall in Transformers via Associative Memories,” Dec\. 09, 2024\.$/);

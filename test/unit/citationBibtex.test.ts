@@ -110,6 +110,23 @@ describe('BibTeX entries', function () {
     assert.match(bib, /note\s+= \{5 authors, not named in the listing\}/);
   });
 
+  it('writes @article or @inproceedings with the venue, DOI, arXiv id and URL a library entry gives', () => {
+    const library = { file: '/home/w/zotero.bib', site: 'library', kind: 'library' as const, line: 1, position: 1 };
+    const article = formatBibtexEntry(paper({ venue: 'Physical Review E', doi: '10.1103/PhysRevE.1_2', sources: [library] }));
+    assert.match(article, /^@article\{doe2024paper,/);
+    assert.match(article, /journal\s+= \{Physical Review E\}/);
+    assert.match(article, /doi\s+= \{10\.1103\/PhysRevE\.1_2\}/, 'a DOI is verbatim, not escaped');
+    assert.doesNotMatch(article, /howpublished|zotero/, 'no listing note for a paper only the library has');
+    const talk = formatBibtexEntry(paper({ venue: 'Advances in Neural Information Processing Systems', arxivId: '2412.06538', url: 'https://x.org/a?b=1' }), { dialect: 'biblatex' });
+    assert.match(talk, /^@inproceedings\{/);
+    assert.match(talk, /booktitle\s+= \{Advances in Neural Information Processing Systems\}/);
+    assert.match(talk, /eprint\s+= \{2412\.06538\},\n\s+eprinttype\s+= \{arxiv\}/);
+    assert.match(talk, /note\s+= \{Listed in Flatiron Institute publications\}/);
+    const { entries, errors } = parseEntries(article + talk);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(entries.map((e) => e.type), ['article', 'inproceedings']);
+  });
+
   it('writes names family first, keeping particles with the family name', () => {
     assert.equal(bibtexName('Jason D. Lee'), 'Lee, Jason D.');
     assert.equal(bibtexName('Vincent van Gogh'), 'van Gogh, Vincent');

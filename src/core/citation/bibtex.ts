@@ -21,13 +21,22 @@ export interface BibEntryOptions {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
+/** Venues that are proceedings rather than journals. */
+const PROCEEDINGS = /\b(proceedings|conference|workshop|symposium|advances in neural information processing)\b/i;
+
 /**
- * The entry type for a paper. The listings name no journal, volume or publisher, and `@article`
- * without a `journal` is an incomplete entry that BibTeX warns about, so every listed paper is
- * `@misc`, with the listing in `howpublished`.
+ * The entry type for a paper: `@article` or `@inproceedings` when a library entry names its venue,
+ * else `@misc` — the listings name no journal, and `@article` without one is an incomplete entry
+ * that BibTeX warns about.
  */
-export function bibEntryType(_paper: Paper): 'misc' {
-  return 'misc';
+export function bibEntryType(paper: Paper): 'article' | 'inproceedings' | 'misc' {
+  if (!paper.venue?.trim()) return 'misc';
+  return PROCEEDINGS.test(paper.venue) ? 'inproceedings' : 'article';
+}
+
+/** A verbatim field (DOI, URL, eprint): written as is, only made safe to sit inside braces. */
+function verbatim(value: string): string {
+  return value.replace(/[{}]/g, '').replace(/\s+/g, '');
 }
 
 /** A display name ("Jason D. Lee", "Vincent van Gogh") as BibTeX's `Last, First` ("Lee, Jason D."). */
@@ -51,9 +60,9 @@ export function bibtexAuthors(paper: Paper, options: BibEntryOptions = {}): stri
   return undefined;
 }
 
-/** Where the paper was listed, for `howpublished`: "Listed in Flatiron Institute publications". */
+/** Where the paper was listed, for `howpublished`: "Listed in Flatiron Institute publications"; '' for a paper only a user's library has. */
 export function listingNote(paper: Paper): string {
-  const labels = [...new Set(paper.sources.map(sourceLabel))];
+  const labels = [...new Set(paper.sources.filter((s) => s.kind !== 'library').map(sourceLabel))];
   return labels.length > 0 ? `Listed in ${labels.join('; ')}` : '';
 }
 
@@ -73,11 +82,20 @@ function entryFields(paper: Paper, options: BibEntryOptions): Array<[string, str
     if (year !== null) fields.push(['year', `{${year}}`]);
     if (dateMatch) fields.push(['month', MONTHS[Number(dateMatch[2]) - 1] ?? '']);
   }
-  if (!author && paper.authorCount) {
-    fields.push(['note', `{${paper.authorCount} author${paper.authorCount === 1 ? '' : 's'}, not named in the listing}`]);
+  const type = bibEntryType(paper);
+  if (type !== 'misc') fields.push([type === 'article' ? 'journal' : 'booktitle', `{${escapeTexText(paper.venue!.trim(), options)}}`]);
+  if (paper.doi) fields.push(['doi', `{${verbatim(paper.doi)}}`]);
+  if (paper.arxivId) {
+    fields.push(['eprint', `{${verbatim(paper.arxivId)}}`]);
+    fields.push(dialect === 'biblatex' ? ['eprinttype', '{arxiv}'] : ['archiveprefix', '{arXiv}']);
   }
+  if (paper.url) fields.push(['url', `{${verbatim(paper.url)}}`]);
+  const notes: string[] = [];
+  if (!author && paper.authorCount) notes.push(`${paper.authorCount} author${paper.authorCount === 1 ? '' : 's'}, not named in the listing`);
   const listed = listingNote(paper);
-  if (listed) fields.push(['howpublished', `{${escapeTexText(listed, options)}}`]);
+  if (listed && type === 'misc') fields.push(['howpublished', `{${escapeTexText(listed, options)}}`]);
+  else if (listed) notes.push(listed);
+  if (notes.length > 0) fields.push(['note', `{${escapeTexText(notes.join('. '), options)}}`]);
   if (!options.omitAbstract && paper.abstract.trim()) fields.push(['abstract', `{${escapeTexText(paper.abstract, options)}}`]);
   return fields.filter(([, value]) => value !== '');
 }

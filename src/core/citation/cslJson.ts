@@ -3,7 +3,7 @@
  * CSL 1.0.2 data schema.
  */
 import { familyName, type Paper } from '../paper';
-import { listingNote } from './bibtex';
+import { bibEntryType, listingNote } from './bibtex';
 
 export interface CslName {
   family?: string;
@@ -19,7 +19,9 @@ export interface CslItem {
   author?: CslName[];
   issued?: { 'date-parts': number[][] };
   abstract?: string;
-  note?: string;
+  'container-title'?: string;
+  DOI?: string;
+  URL?: string;
   source?: string;
 }
 
@@ -31,12 +33,18 @@ export function cslName(name: string): CslName {
 }
 
 /**
- * The CSL-JSON item of a paper. The type is `article` (CSL's preprint/working paper: the listings
- * name no journal); an organisation listed instead of authors becomes a literal name. TeX in the
- * abstract is left as it is.
+ * The CSL-JSON item of a paper. The type is `article-journal` or `paper-conference` when a library
+ * entry names the venue, else `article` (CSL's preprint/working paper: the listings name no journal);
+ * an organisation listed instead of authors becomes a literal name. TeX in the abstract is left as it is.
  */
 export function toCslItem(paper: Paper): CslItem {
-  const item: CslItem = { id: paper.key, type: 'article', 'citation-key': paper.key, title: paper.title };
+  const entryType = bibEntryType(paper);
+  const type = entryType === 'article' ? 'article-journal' : entryType === 'inproceedings' ? 'paper-conference' : 'article';
+  const item: CslItem = { id: paper.key, type, 'citation-key': paper.key, title: paper.title };
+  if (paper.venue?.trim()) item['container-title'] = paper.venue.trim();
+  if (paper.doi) item.DOI = paper.doi;
+  const url = paper.url ?? (paper.arxivId ? `https://arxiv.org/abs/${paper.arxivId}` : undefined);
+  if (url) item.URL = url;
   if (paper.authors.length > 0) item.author = paper.authors.map(cslName);
   else if (paper.organization) item.author = [{ literal: paper.organization }];
   const date = paper.date ? /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(paper.date) : null;
