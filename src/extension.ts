@@ -4,6 +4,7 @@ import { registerCitationAssist } from './ui/citationAssist';
 import { registerCommands } from './ui/commands';
 import { CorpusService } from './ui/corpus';
 import { FrecencyStore } from './ui/frecencyStore';
+import { LibraryService } from './ui/libraries';
 import { TopicTreeProvider } from './ui/topicTree';
 
 /** What the extension hands to other extensions: read-only views for tests and tools. */
@@ -15,12 +16,14 @@ export interface PaperAtlasApi {
 /** Wires the services to the UI. Nothing is loaded here: the corpus loads on first use. */
 export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
   const log = vscode.window.createOutputChannel('Paper Atlas', { log: true });
-  const corpus = new CorpusService(context.extensionPath, log);
+  const libraries = new LibraryService(log);
+  const corpus = new CorpusService(context.extensionPath, log, libraries);
   const abstractPanel = new AbstractPanel(context.extensionUri, corpus);
   const topicTree = new TopicTreeProvider(corpus);
   const services = { corpus, abstractPanel, log, frecency: new FrecencyStore(context.globalState) };
   context.subscriptions.push(
     log,
+    libraries,
     corpus,
     abstractPanel,
     topicTree,

@@ -2,10 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildCorpus, type Corpus } from '../core/corpus';
+import { withLibraries } from '../core/library/libraryCorpus';
+import { diffPapers } from '../core/library/merge';
 import type { Paper } from '../core/paper';
 import { deserializeCorpus } from '../core/prebuilt';
 import { PaperIndex, type SerializedIndex } from '../core/searchIndex';
 import { readListingFiles } from '../node/seedFiles';
+import type { LibraryService } from './libraries';
 
 type CorpusState = 'loading' | 'ready' | 'failed';
 
@@ -20,6 +23,10 @@ export class CorpusService implements vscode.Disposable {
   private byKey = new Map<string, Paper>();
   private serializedIndex: SerializedIndex | undefined;
   private index: PaperIndex | undefined;
+  /** The bundled papers as loaded, before the user's libraries are merged in (their index is the prebuilt one). */
+  private seeds: Corpus = { papers: [], warnings: [] };
+  private current: Corpus | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<Corpus>();
   /** Fires after every successful (re)load. */
   readonly onDidChange = this.changed.event;
@@ -27,7 +34,40 @@ export class CorpusService implements vscode.Disposable {
   constructor(
     private readonly extensionPath: string,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+    private readonly libraries?: LibraryService,
+  ) {
+    if (libraries) this.subscriptions.push(libraries.onDidChange((files) => void this.libraryChanged(files)));
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('paperAtlas.includeBundledPapers') && this.loading) void this.reload();
+      }),
+    );
+  }
+
+  /**
+   * Merges a changed library into the loaded corpus: only the papers that differ are re-indexed
+   * (MiniSearch add/replace/discard), then listeners hear of the new corpus.
+   */
+  private async libraryChanged(files: string[]): Promise<void> {
+    if (!this.loading || !this.current || !this.libraries) return; // not loaded yet: the first get() reads them
+    const started = Date.now();
+    const corpus = withLibraries(this.seeds, await this.libraries.results());
+    const { upserts, removals } = diffPapers(this.current.papers, corpus.papers);
+    this.setCorpus(corpus);
+    if (this.index) {
+      for (const id of removals) this.index.remove(id);
+      for (const p of upserts) this.index.upsert(p);
+    }
+    this.loading = Promise.resolve(corpus);
+    this.log.info(`library ${files.join(', ')} changed: ${upserts.length} papers added or updated, ${removals.length} removed in ${Date.now() - started} ms`);
+    this.changed.fire(corpus);
+  }
+
+  private setCorpus(corpus: Corpus): void {
+    this.current = corpus;
+    this.byId = new Map(corpus.papers.map((p) => [p.id, p]));
+    this.byKey = new Map(corpus.papers.map((p) => [p.key, p]));
+  }
 
   /** The corpus, loading it on the first call. Rejects with a readable Error if nothing could be loaded. */
   get(): Promise<Corpus> {
@@ -49,7 +89,15 @@ export class CorpusService implements vscode.Disposable {
     const corpus = await this.get();
     if (!this.index) {
       const started = Date.now();
-      this.index = this.serializedIndex ? PaperIndex.load(this.serializedIndex, corpus.papers) : PaperIndex.build(corpus.papers);
+      if (this.serializedIndex) {
+        // The prebuilt index holds the bundled papers: it follows the libraries by a diff, not a rebuild.
+        this.index = PaperIndex.load(this.serializedIndex, this.seeds.papers);
+        const { upserts, removals } = diffPapers(this.seeds.papers, corpus.papers);
+        for (const id of removals) this.index.remove(id);
+        for (const p of upserts) this.index.upsert(p);
+      } else {
+        this.index = PaperIndex.build(corpus.papers);
+      }
       this.serializedIndex = undefined;
       this.log.info(`search index ready in ${Date.now() - started} ms (${this.index.size} papers)`);
     }
@@ -70,11 +118,13 @@ export class CorpusService implements vscode.Disposable {
   private async load(): Promise<Corpus> {
     await this.setState('loading');
     try {
-      const { index, ...corpus } = this.readCorpus();
+      const bundled = vscode.workspace.getConfiguration('paperAtlas').get<boolean>('includeBundledPapers', true);
+      const { index, ...seeds } = bundled ? this.readCorpus() : { papers: [], warnings: [], index: undefined };
+      this.seeds = seeds;
+      const corpus = this.libraries ? withLibraries(seeds, await this.libraries.results()) : seeds;
       this.serializedIndex = index;
       this.index = undefined;
-      this.byId = new Map(corpus.papers.map((p) => [p.id, p]));
-      this.byKey = new Map(corpus.papers.map((p) => [p.key, p]));
+      this.setCorpus(corpus);
       for (const w of corpus.warnings) this.log.warn(`${w.file}:${w.line}: ${w.message}`);
       this.log.info(`loaded ${corpus.papers.length} papers (${corpus.warnings.length} warnings)`);
       await this.setState('ready');
@@ -101,6 +151,7 @@ export class CorpusService implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

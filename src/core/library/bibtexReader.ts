@@ -18,6 +18,8 @@ export interface BibEntry {
   line: number;
   /** The entry's text as written: a later read of the same file compares it to see what changed. */
   text: string;
+  /** Warnings about the entry (an undefined macro), kept so a re-read that reuses the entry repeats them. */
+  warnings?: string[];
 }
 
 /** Something wrong in a library file, at a line. `error`: the entry was skipped; `warning`: it was read partly. */
@@ -33,6 +35,8 @@ export interface LibraryProblem {
 export interface BibtexReadResult {
   entries: BibEntry[];
   problems: LibraryProblem[];
+  /** The file's `@string` definitions as written: entries of a re-read can be reused only if these are unchanged. */
+  stringsText: string;
 }
 
 const MONTH_MACROS: Record<string, string> = {
@@ -114,6 +118,9 @@ function splitBlocks(text: string): RawBlock[] {
   return blocks;
 }
 
+const BRACE_MARKS = /[{}\\]/g;
+const QUOTE_MARKS = /[{}\\"]/g;
+
 /** Reads `name = value # value …` pairs of a block body; throws a message on bad syntax. */
 function readFields(body: string, strings: Map<string, string>, warn: (message: string) => void): Array<[string, string]> {
   const fields: Array<[string, string]> = [];
@@ -139,17 +146,23 @@ function readFields(body: string, strings: Map<string, string>, warn: (message: 
       skipSpace();
       const c = body[i];
       if (c === '{' || c === '"') {
-        let depth = 0;
         const startAt = i;
-        for (; i < body.length; i++) {
-          const ch = body[i];
-          if (ch === '\\') i++;
+        const marks = c === '{' ? BRACE_MARKS : QUOTE_MARKS;
+        let depth = c === '{' ? 1 : 0;
+        marks.lastIndex = i + 1;
+        let closed = false;
+        for (let m = marks.exec(body); m; m = marks.exec(body)) {
+          const ch = m[0];
+          if (ch === '\\') marks.lastIndex++;
           else if (ch === '{') depth++;
           else if (ch === '}') depth--;
-          if (c === '{' && depth === 0 && i > startAt) break;
-          if (c === '"' && ch === '"' && depth === 0 && i > startAt) break;
+          if ((c === '{' && depth === 0) || (ch === '"' && depth === 0)) {
+            i = m.index;
+            closed = true;
+            break;
+          }
         }
-        if (i >= body.length) throw new Error(`the value of "${name[0]}" is not closed`);
+        if (!closed) throw new Error(`the value of "${name[0]}" is not closed`);
         value += body.slice(startAt + 1, i);
         i++;
       } else if (c !== undefined && /[\w]/.test(c)) {
@@ -186,12 +199,16 @@ function readFields(body: string, strings: Map<string, string>, warn: (message: 
  * to the entries after them; `crossref` fills missing fields from the entry it names (and its
  * `title` becomes the child's `booktitle`, Biber's rule). Duplicate keys: the first entry wins.
  */
-export function readBibtex(text: string, file: string): BibtexReadResult {
+export function readBibtex(text: string, file: string, previous?: BibtexReadResult): BibtexReadResult {
   const strings = new Map<string, string>();
   const entries: BibEntry[] = [];
   const problems: LibraryProblem[] = [];
   const seen = new Map<string, BibEntry>();
-  for (const block of splitBlocks(text)) {
+  const blocks = splitBlocks(text);
+  const stringsText = blocks.filter((b) => b.type === 'string').map((b) => b.text).join('\n');
+  // An edit re-reads only the entries whose text changed, as long as no macro changed.
+  const reusable = previous && previous.stringsText === stringsText ? new Map(previous.entries.filter((e) => !e.fields.crossref).map((e) => [e.text, e])) : undefined;
+  for (const block of blocks) {
     if (block.type === 'comment' || block.type === 'preamble') continue;
     const problem = (message: string, severity: LibraryProblem['severity'], key?: string) =>
       problems.push({ file, line: block.line, message, severity, ...(key ? { key } : {}) });
@@ -213,6 +230,14 @@ export function readBibtex(text: string, file: string): BibtexReadResult {
       problem(`@${block.type}{${key}} skipped: ${block.broken}`, 'error', key);
       continue;
     }
+    const old = reusable?.get(block.text);
+    if (old && !block.broken && !seen.has(old.key)) {
+      const entry = old.line === block.line ? old : { ...old, line: block.line };
+      for (const w of old.warnings ?? []) problem(`${old.key}: ${w}`, 'warning', old.key);
+      seen.set(entry.key, entry);
+      entries.push(entry);
+      continue;
+    }
     let fields: Array<[string, string]>;
     const warnings: string[] = [];
     try {
@@ -226,7 +251,7 @@ export function readBibtex(text: string, file: string): BibtexReadResult {
       problem(`${key} is defined again (first at line ${seen.get(key)!.line}); the first entry is used`, 'warning', key);
       continue;
     }
-    const entry: BibEntry = { type: block.type, key, fields: Object.fromEntries(fields), line: block.line, text: block.text };
+    const entry: BibEntry = { type: block.type, key, fields: Object.fromEntries(fields), line: block.line, text: block.text, ...(warnings.length ? { warnings } : {}) };
     seen.set(key, entry);
     entries.push(entry);
   }
@@ -243,5 +268,5 @@ export function readBibtex(text: string, file: string): BibtexReadResult {
       if (name !== 'title' && entry.fields[name] === undefined) entry.fields[name] = value;
     }
   }
-  return { entries, problems };
+  return { entries, problems, stringsText };
 }

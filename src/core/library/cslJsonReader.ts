@@ -2,7 +2,7 @@
  * CSL-JSON libraries (Zotero's and Better CSL JSON exports, Pandoc's `--bibliography refs.json`) as
  * papers, through the same mapping as BibTeX entries.
  */
-import type { LibraryFileResult, LibraryPaper } from './libraryPaper';
+import { libraryPaperKeys, type LibraryFileResult, type LibraryPaper } from './libraryPaper';
 import { cleanDoi, findArxivId } from './identifiers';
 import type { LibraryProblem } from './bibtexReader';
 
@@ -38,7 +38,7 @@ function topLevelElements(text: string): Array<{ start: number; end: number }> {
       depth++;
     } else if (c === ']' || c === '}') {
       depth--;
-      if (depth === 1 && start >= 0) {
+      if ((depth === 1 || depth === 0) && start >= 0) {
         out.push({ start, end: i + 1 });
         start = -1;
       }
@@ -139,7 +139,9 @@ export function readCslJson(text: string, file: string): LibraryFileResult {
       upvotes: null,
       source: { file, site: 'library', kind: 'library', line, position: papers.length + 1, key },
       text: span ? text.slice(span.start, span.end) : JSON.stringify(item),
+      derived: { titleKey: '', slug: '', baseKey: '' },
     };
+    paper.derived = libraryPaperKeys(paper);
     const doi = cleanDoi(str(item.DOI));
     if (doi) paper.doi = doi;
     const arxivId = findArxivId(str(item.DOI), str(item.URL), str(item.number), str(item.note), str(item['container-title']));

@@ -2,8 +2,8 @@
  * A user's library (BibTeX or CSL-JSON) as papers: the same `Paper` fields the seed listings give,
  * plus the entry's own key, DOI, arXiv id, URL and venue.
  */
-import type { Paper, PaperSource } from '../paper';
-import { readBibtex, type BibEntry, type LibraryProblem } from './bibtexReader';
+import { baseCitationKey, normalizeTitle, slugifyTitle, type Paper, type PaperSource } from '../paper';
+import { readBibtex, type BibEntry, type BibtexReadResult, type LibraryProblem } from './bibtexReader';
 import { readCslJson } from './cslJsonReader';
 import { cleanDoi, findArxivId } from './identifiers';
 import { decodeTex } from './texDecode';
@@ -15,13 +15,29 @@ export type LibraryPaper = Omit<Paper, 'id' | 'key' | 'sources'> & {
   source: PaperSource & { kind: 'library'; key: string };
   /** The entry's text as written, to tell a changed entry from an unchanged one. */
   text: string;
+  /** Computed once when the entry is read, so merging after an edit does not redo them for every entry. */
+  derived: LibraryPaperKeys;
 };
+
+/** The normalised title, slug and base key of a library paper. */
+export interface LibraryPaperKeys {
+  titleKey: string;
+  slug: string;
+  baseKey: string;
+}
+
+/** The merge keys of a paper's fields. */
+export function libraryPaperKeys(p: Pick<Paper, 'title' | 'authors' | 'year'>): LibraryPaperKeys {
+  return { titleKey: normalizeTitle(p.title), slug: slugifyTitle(p.title), baseKey: baseCitationKey(p) };
+}
 
 /** What one library file gives: its papers (entries that could be read) and its problems. */
 export interface LibraryFileResult {
   file: string;
   papers: LibraryPaper[];
   problems: LibraryProblem[];
+  /** The BibTeX reading behind the papers, which the next read of the same file reuses for unchanged entries. */
+  bibtex?: BibtexReadResult;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -148,6 +164,7 @@ export function bibEntryToPaper(entry: BibEntry, file: string, position: number)
     upvotes: null,
     source: { file, site: 'library', kind: 'library', line: entry.line, position, key: entry.key },
     text: entry.text,
+    derived: libraryPaperKeys({ title, authors, year }),
   };
   const doi = cleanDoi(f.doi);
   if (doi) paper.doi = doi;
@@ -158,20 +175,38 @@ export function bibEntryToPaper(entry: BibEntry, file: string, position: number)
   return paper;
 }
 
-/** Reads a `.bib` file into papers; entries without a title are problems too. Never throws. */
-export function readBibtexLibrary(text: string, file: string): LibraryFileResult {
-  const { entries, problems } = readBibtex(text, file);
+/**
+ * Reads a `.bib` file into papers; entries without a title are problems too. Never throws. Given
+ * the previous result for the same file, entries whose text did not change are not read again.
+ */
+export function readBibtexLibrary(text: string, file: string, previous?: LibraryFileResult): LibraryFileResult {
+  const bibtex = readBibtex(text, file, previous?.bibtex);
+  const problems = [...bibtex.problems];
+  const before = new Map<BibEntry['fields'], LibraryPaper>();
+  if (previous?.bibtex) {
+    const byText = new Map(previous.papers.map((p) => [p.text, p]));
+    for (const e of previous.bibtex.entries) {
+      const p = byText.get(e.text);
+      if (p) before.set(e.fields, p);
+    }
+  }
   const papers: LibraryPaper[] = [];
-  for (const entry of entries) {
+  for (const entry of bibtex.entries) {
+    const reused = before.get(entry.fields);
+    if (reused) {
+      const position = papers.length + 1;
+      papers.push(reused.source.line === entry.line && reused.source.position === position ? reused : { ...reused, source: { ...reused.source, line: entry.line, position } });
+      continue;
+    }
     const paper = bibEntryToPaper(entry, file, papers.length + 1);
     if (typeof paper === 'string') problems.push({ file, line: entry.line, message: paper, severity: 'error', key: entry.key });
     else papers.push(paper);
   }
   problems.sort((a, b) => a.line - b.line);
-  return { file, papers, problems };
+  return { file, papers, problems, bibtex };
 }
 
 /** Reads a library file by its extension: `.json` as CSL-JSON, anything else as BibTeX. Never throws. */
-export function readLibrary(text: string, file: string): LibraryFileResult {
-  return /\.json$/i.test(file) ? readCslJson(text, file) : readBibtexLibrary(text, file);
+export function readLibrary(text: string, file: string, previous?: LibraryFileResult): LibraryFileResult {
+  return /\.json$/i.test(file) ? readCslJson(text, file) : readBibtexLibrary(text, file, previous);
 }

@@ -4,7 +4,7 @@
  * first library entry's key wins over a generated key; every source is kept on the paper.
  */
 import { baseCitationKey, compareStrings, normalizeTitle, slugifyTitle, type Paper } from '../paper';
-import type { LibraryPaper, LibraryProblem } from './libraryPaper';
+import type { LibraryPaper, LibraryPaperKeys, LibraryProblem } from './libraryPaper';
 
 export interface LibraryMergeResult {
   papers: Paper[];
@@ -14,6 +14,8 @@ export interface LibraryMergeResult {
 
 interface Working {
   paper: Paper;
+  /** Normalised title, slug and base key, from the library entry that made the record (or the seed). */
+  derived?: LibraryPaperKeys;
   /** Key from the first library entry, if any. */
   userKey?: string;
   /** True once a library entry has given its bibliographic fields. */
@@ -33,7 +35,7 @@ function letters(n: number): string {
 
 function applyLibraryFields(into: Working, item: LibraryPaper): void {
   const p = into.paper;
-  const { source, text: _text, ...fields } = item;
+  const { source, text: _text, derived: _derived, ...fields } = item;
   p.sources.push(source);
   if (!into.fromLibrary) {
     // The user's entry is what they cite: its title, names and date win over a listing's.
@@ -75,22 +77,23 @@ export function mergeLibraries(seeds: readonly Paper[], library: readonly Librar
     const p = r.paper;
     if (p.doi) byDoi.set(p.doi.toLowerCase(), r);
     if (p.arxivId) byArxiv.set(p.arxivId, r);
-    const t = normalizeTitle(p.title);
+    const t = r.derived?.titleKey ?? normalizeTitle(p.title);
     if (t && !byTitle.has(t)) byTitle.set(t, r);
   };
   records.forEach(remember);
   const fresh: Working[] = [];
   for (const item of library) {
-    const title = normalizeTitle(item.title);
+    const title = item.derived.titleKey;
     const match = (item.doi && byDoi.get(item.doi.toLowerCase())) || (item.arxivId && byArxiv.get(item.arxivId)) || byTitle.get(title);
     if (match) {
       applyLibraryFields(match, item);
       remember(match);
       continue;
     }
-    const { source: _source, text: _text, ...fields } = item;
+    const { source: _source, text: _text, derived, ...fields } = item;
     const record: Working = {
       paper: { id: '', key: '', ...fields, authors: [...fields.authors], sources: [] },
+      derived,
       fromLibrary: false,
     };
     applyLibraryFields(record, item);
@@ -121,16 +124,18 @@ export function mergeLibraries(seeds: readonly Paper[], library: readonly Librar
     else needKey.push(r);
   }
   const usedIds = new Set(records.map((r) => r.paper.id).filter(Boolean));
-  const ordered = [...needKey].sort((a, b) => compareStrings(`${a.paper.date ?? '9999'}\u0000${normalizeTitle(a.paper.title)}`, `${b.paper.date ?? '9999'}\u0000${normalizeTitle(b.paper.title)}`));
+  const sortKey = (r: Working) => `${r.paper.date ?? '9999'}\u0000${r.derived?.titleKey ?? normalizeTitle(r.paper.title)}`;
+  const ordered = needKey.map((r) => ({ r, k: sortKey(r) })).sort((a, b) => compareStrings(a.k, b.k)).map(({ r }) => r);
   for (const r of ordered) {
-    const base = baseCitationKey(r.paper);
+    // A record made by one library entry has that entry's authors, year and title: its base key is the entry's.
+    const base = r.derived && r.paper.sources.length === 1 ? r.derived.baseKey : baseCitationKey(r.paper);
     let key = base;
     for (let n = 0; usedKeys.has(key); n++) key = base + letters(n);
     usedKeys.add(key);
     r.paper.key = key;
   }
   for (const r of fresh) {
-    const slug = slugifyTitle(r.paper.title);
+    const slug = r.derived?.slug ?? slugifyTitle(r.paper.title);
     let id = slug;
     for (let n = 2; usedIds.has(id); n++) id = `${slug}-${n}`;
     usedIds.add(id);
@@ -150,7 +155,23 @@ export function diffPapers(before: readonly Paper[], after: readonly Paper[]): {
   for (const p of after) {
     const prev = old.get(p.id);
     old.delete(p.id);
-    if (prev !== p && (!prev || JSON.stringify(prev) !== JSON.stringify(p))) upserts.push(p);
+    if (!prev || !samePaper(prev, p)) upserts.push(p);
   }
   return { upserts, removals: [...old.keys()] };
+}
+
+const SCALAR_FIELDS = ['key', 'title', 'authorsTruncated', 'authorCount', 'organization', 'date', 'year', 'abstract', 'upvotes', 'doi', 'arxivId', 'url', 'venue'] as const;
+
+/** Field-by-field equality of two papers (what a search index or a tree row shows of them). */
+function samePaper(a: Paper, b: Paper): boolean {
+  if (a === b) return true;
+  for (const f of SCALAR_FIELDS) if (a[f] !== b[f]) return false;
+  if (a.authors.length !== b.authors.length || a.sources.length !== b.sources.length) return false;
+  for (let i = 0; i < a.authors.length; i++) if (a.authors[i] !== b.authors[i]) return false;
+  for (let i = 0; i < a.sources.length; i++) {
+    const x = a.sources[i];
+    const y = b.sources[i];
+    if (x.file !== y.file || x.line !== y.line || x.key !== y.key || x.position !== y.position || x.kind !== y.kind || x.site !== y.site) return false;
+  }
+  return true;
 }

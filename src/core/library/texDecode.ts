@@ -25,6 +25,9 @@ const LETTERS: Record<string, string> = {
 /** Commands whose argument is the text itself (fonts, emphasis, case protection). */
 const WRAPPERS = /^(?:emph|textit|textbf|textsc|textrm|textsf|texttt|textup|textsl|textmd|textnormal|mathrm|mathit|mathbf|mathcal|mathbb|mathsf|mathtt|mbox|hbox|text|NoCaseChange|MakeUppercase|MakeLowercase|url|href|ensuremath|operatorname|bm|boldsymbol)$/;
 
+/** Characters {@link decodeTex} must look at; everything between them is copied as it is. */
+const SPECIAL = /[\\{}$~-]/g;
+
 /** Reads the argument after a command at `i`: a brace group, or a single non-space character. */
 function argumentAt(tex: string, i: number): { text: string; end: number } {
   let j = i;
@@ -101,8 +104,12 @@ export function decodeTex(tex: string, options: { keepMath?: boolean } = {}): st
       out += '–';
       i += 2;
     } else {
-      out += c;
-      i++;
+      // Copy the run of plain characters up to the next one that means something.
+      SPECIAL.lastIndex = i + 1;
+      const next = SPECIAL.exec(tex);
+      const end = next ? next.index : tex.length;
+      out += tex.slice(i, end);
+      i = end;
     }
   }
   return out.replace(/\s+/g, ' ').trim();

@@ -1,0 +1,64 @@
+import { withLibraries } from '../core/library/libraryCorpus';
+import { readLibrary } from '../core/library/libraryPaper';
+import { diffPapers } from '../core/library/merge';
+import { syntheticBibtex } from '../core/library/syntheticLibrary';
+import type { Corpus } from '../core/corpus';
+import { PaperIndex } from '../core/searchIndex';
+
+/** Figures of the "library" section of `paper-atlas bench`. */
+export interface LibraryBenchRow {
+  entries: number;
+  bytes: number;
+  read_ms: number;
+  merge_ms: number;
+  index_ms: number;
+  /** Read + merge + index of the whole file: the issue's budget is 2,000 ms for 20,000 entries. */
+  total_ms: number;
+  papers: number;
+  problems: number;
+}
+
+export interface LibraryEditRow {
+  entries: number;
+  /** One entry's title edited: re-read the file, merge, diff and update the index in place (budget 200 ms). */
+  edit_ms: number;
+  reindexed: number;
+  removed: number;
+}
+
+const now = () => performance.now();
+const ms = (t: number) => Math.round(t * 10) / 10;
+
+/** Loads a deterministic `size`-entry `.bib` beside the seeds and indexes the result. */
+export function benchLibraryLoad(seeds: Corpus, size: number): LibraryBenchRow {
+  const text = syntheticBibtex(seeds.papers, size);
+  const t0 = now();
+  const library = readLibrary(text, 'bench.bib');
+  const t1 = now();
+  const corpus = withLibraries(seeds, [library]);
+  const t2 = now();
+  PaperIndex.build(corpus.papers);
+  const t3 = now();
+  return { entries: size, bytes: text.length, read_ms: ms(t1 - t0), merge_ms: ms(t2 - t1), index_ms: ms(t3 - t2), total_ms: ms(t3 - t0), papers: corpus.papers.length, problems: library.problems.length };
+}
+
+/** Edits one entry of a loaded `size`-entry library and follows it the way the extension does. */
+export function benchLibraryEdit(seeds: Corpus, size: number): LibraryEditRow {
+  const text = syntheticBibtex(seeds.papers, size);
+  const first = readLibrary(text, 'bench.bib');
+  const corpus = withLibraries(seeds, [first]);
+  const index = PaperIndex.build(corpus.papers);
+  const edited = text.replace(/title = \{/, 'title = {Edited ');
+  const t0 = now();
+  const next = withLibraries(seeds, [readLibrary(edited, 'bench.bib', first)]);
+  const { upserts, removals } = diffPapers(corpus.papers, next.papers);
+  for (const id of removals) index.remove(id);
+  for (const p of upserts) index.upsert(p);
+  return { entries: size, edit_ms: ms(now() - t0), reindexed: upserts.length, removed: removals.length };
+}
+
+/** The "library" section of the bench: a 20,000-entry load and a 5,000-entry edit. */
+export function benchLibrary(seeds: Corpus): { load: LibraryBenchRow[]; edit: LibraryEditRow[] } {
+  benchLibraryLoad(seeds, 500); // warm up the JIT so the figures are steady-state
+  return { load: [benchLibraryLoad(seeds, 5_000), benchLibraryLoad(seeds, 20_000)], edit: [benchLibraryEdit(seeds, 5_000)] };
+}
