@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Journey: a reader opens a paper from Search Papers, reads it in the abstract view, and follows a
+// related paper, in a dark and a light theme. Checks the title and the related list inside the
+// webview frame, and saves a screenshot per theme. Run `npm run build` first.
+//
+//   node test/e2e/abstract.mjs [--out-dir DIR]
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { copySampleWorkspace, openWorkbench, repoRoot, runCommand, settle, webviewFrame } from './workbench.mjs';
+
+const { values: o } = parseArgs({ options: { 'out-dir': { type: 'string', default: path.join(repoRoot, 'test', 'e2e', 'screenshots') } } });
+fs.mkdirSync(o['out-dir'], { recursive: true });
+
+let failures = 0;
+function check(what, ok, detail) {
+  if (!ok) failures++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
+}
+
+for (const theme of ['dark', 'light']) {
+  const wb = await openWorkbench({ extension: repoRoot, folder: copySampleWorkspace(), theme });
+  const { page } = wb;
+  try {
+    await runCommand(page, 'Paper Atlas: Search Papers');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Papers' }).waitFor();
+    await page.keyboard.type('NeuroAI Turing', { delay: 30 });
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+
+    const frame = webviewFrame(page);
+    const title = await settle(() => frame.locator('#title').textContent(), (t) => /NeuroAI/.test(t ?? ''), 20_000);
+    check(`${theme}: the abstract view shows the paper`, /Brain-Model Evaluations Need the NeuroAI Turing Test/.test(title ?? ''), title);
+    const abstract = await frame.locator('.abstract').textContent();
+    check(`${theme}: TeX reads as text`, /“NeuroAI Turing Test”/.test(abstract ?? '') && !/\\emph/.test(abstract ?? ''));
+    const firstRelated = frame.locator('.related button.link').first();
+    const relatedTitle = (await firstRelated.textContent())?.trim();
+    check(`${theme}: related papers are listed`, Boolean(relatedTitle), relatedTitle);
+    await page.screenshot({ path: path.join(o['out-dir'], `abstract-${theme}.png`) });
+
+    await firstRelated.click();
+    const after = await settle(() => webviewFrame(page).locator('#title').textContent(), (t) => (t ?? '').trim() === relatedTitle, 15_000);
+    check(`${theme}: clicking a related paper opens it in the same panel`, (after ?? '').trim() === relatedTitle, after);
+    const back = webviewFrame(page).locator('button[data-action="back"]');
+    check(`${theme}: Back is enabled after following a link`, !(await back.isDisabled()));
+    await back.click();
+    const again = await settle(() => webviewFrame(page).locator('#title').textContent(), (t) => /NeuroAI/.test(t ?? ''), 15_000);
+    check(`${theme}: Back returns to the first paper`, /NeuroAI/.test(again ?? ''), again);
+  } catch (error) {
+    failures++;
+    console.error(error instanceof Error ? error.stack : error);
+    await page.screenshot({ path: path.join(o['out-dir'], `abstract-${theme}-failure.png`) }).catch(() => {});
+  } finally {
+    await wb.close();
+  }
+}
+console.log(failures ? `${failures} failed` : 'abstract journey passed');
+process.exit(failures ? 1 : 0);
