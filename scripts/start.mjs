@@ -14,7 +14,7 @@ const { values: o } = parseArgs({ options: { port: { type: 'string' }, folder: {
 const vsix = path.join(repoRoot, 'out', 'paper-atlas.vsix');
 fs.mkdirSync(path.dirname(vsix), { recursive: true });
 const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
-const packaged = spawnSync(vsce, ['package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+const packaged = spawnSync(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 if (packaged.status !== 0) {
   console.error('Packaging the extension failed (see above). Run "npm run build" and try again.');
   process.exit(1);
