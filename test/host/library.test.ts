@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { closeAllEditors, waitFor } from './hostUtils';
+
+// The sample workspace holds library/zotero.bib: two papers that are also bundled (so the corpus
+// keeps its 179 papers for the other suites), a Zotero export cut short, and an entry without a title.
+const KAWATA = 'from-shortcut-to-induction-head-how-data-diversity-shapes-algorithm-selection-in';
+
+function workspaceFile(...parts: string[]): string {
+  return path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, ...parts);
+}
+
+/** Runs Search Papers with a query, waits for the results, and accepts the highlighted one. */
+async function searchAndAccept(query: string): Promise<string | undefined> {
+  const picked = vscode.commands.executeCommand<string | undefined>('paperAtlas.searchPapers', query);
+  await new Promise((r) => setTimeout(r, 700));
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  return picked;
+}
+
+/** Paper Atlas's problems in a file, as the Problems panel lists them. */
+function problems(file: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'Paper Atlas');
+}
+
+describe('your own library in a real VS Code', () => {
+  const bib = () => workspaceFile('library', 'zotero.bib');
+  let original = '';
+
+  before(async () => {
+    original = fs.readFileSync(bib(), 'utf8');
+    await vscode.commands.executeCommand('paperAtlas.reloadCorpus');
+  });
+
+  afterEach(async () => {
+    await closeAllEditors();
+  });
+
+  after(() => {
+    assert.equal(fs.readFileSync(bib(), 'utf8'), original, 'loading, searching and editing never write to the library');
+  });
+
+  it('shows the broken entry and the entry without a title in the Problems panel, at their lines', async () => {
+    const found = await waitFor(() => (problems(bib()).length >= 2 ? problems(bib()) : undefined), 'library problems');
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line + 1, d.severity === vscode.DiagnosticSeverity.Error, d.code]),
+      [
+        [12, true, 'broken_export_2024'],
+        [26, true, 'untitled_note_2023'],
+      ],
+    );
+    assert.match(found[0].message, /not closed/);
+    assert.match(found[1].message, /no title/);
+  });
+
+  it('finds a library paper by search, with the year and names the library gives', async () => {
+    assert.equal(await searchAndAccept('shortcut induction head year:2025'), KAWATA);
+  });
+
+  it('cites a library paper under the key of the library entry', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-atlas-library-'));
+    fs.writeFileSync(path.join(dir, 'paper.tex'), 'Diversity matters .\n');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(path.join(dir, 'paper.tex')));
+    editor.selection = new vscode.Selection(0, 17, 0, 17);
+    const keys = await vscode.commands.executeCommand<string[]>('paperAtlas.insertCitation', KAWATA);
+    assert.deepEqual(keys, ['kawata_shortcut_2025']);
+    assert.match(editor.document.getText(), /\\cite\{kawata_shortcut_2025\}/);
+  });
+
+  it('follows an edit of the library in the editor, and its reversal, without saving', async () => {
+    const doc = await vscode.workspace.openTextDocument(bib());
+    await vscode.window.showTextDocument(doc);
+    const at = doc.lineAt(2).text.indexOf('{Shortcut}');
+    const replace = async (from: string, to: string, column: number) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(2, column, 2, column + from.length), to);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    await replace('{Shortcut}', '{Memorization}', at);
+    // The edited title is no longer the bundled paper's: it becomes a paper of its own, found by its new words.
+    const id = await waitFor(async () => {
+      const found = await searchAndAccept('from memorization to induction head');
+      return found && found !== KAWATA ? found : undefined;
+    }, 'the edited entry in search', 15_000);
+    assert.match(id, /^from-memorization-to-induction-head/);
+
+    await replace('{Memorization}', '{Shortcut}', at);
+    assert.equal(doc.getText(), original);
+    await waitFor(async () => ((await vscode.commands.executeCommand<string | undefined>('paperAtlas.openPaper', id)) === undefined ? true : undefined), 'the edited paper to go away', 15_000);
+    assert.equal(await searchAndAccept('shortcut induction head'), KAWATA);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
