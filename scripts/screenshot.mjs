@@ -5,10 +5,15 @@
 //
 //   node scripts/screenshot.mjs [--theme dark|light] [--open FILE] [--command "Palette Title"]...
 //        [--type TEXT] [--activity "Paper Atlas"] [--tree-row TEXT]... [--wait MS] [--out FILE.png]
+//        [--folder DIR] [--setting KEY=JSON]... [--viewport 1400x900]
 //
 // Steps run in this order: --open, --command (each), --type (typed into what has focus),
-// --activity, --tree-row (each clicked), then --wait, then the screenshot.
-// Example: node scripts/screenshot.mjs --activity "Paper Atlas" --tree-row "Flatiron" --out /tmp/tree.png
+// --activity, --tree-row (each clicked), then --wait, then the screenshot (written even when a step
+// fails; the exit code is then 1). --folder opens that folder instead of a copy of test/fixtures/ws;
+// --setting sets a user setting (`--setting paperAtlas.citationStyle='"ieee"'`).
+// Examples:
+//   node scripts/screenshot.mjs --activity "Paper Atlas" --tree-row "Hugging Face daily papers" --out /tmp/tree.png
+//   node scripts/screenshot.mjs --open draft.tex --command "Paper Atlas: Search Papers" --type "steering" --out /tmp/pick.png
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { copySampleWorkspace, openActivity, openFile, openWorkbench, repoRoot, runCommand, treeRows } from '../test/e2e/workbench.mjs';
@@ -23,10 +28,28 @@ const { values: o } = parseArgs({
     'tree-row': { type: 'string', multiple: true, default: [] },
     wait: { type: 'string', default: '800' },
     out: { type: 'string', default: path.join(repoRoot, 'test', 'e2e', 'screenshots', 'workbench.png') },
+    folder: { type: 'string' },
+    setting: { type: 'string', multiple: true, default: [] },
+    viewport: { type: 'string', default: '1400x900' },
   },
 });
 
-const wb = await openWorkbench({ extension: repoRoot, folder: copySampleWorkspace(), theme: o.theme });
+const settings = {};
+for (const pair of o.setting) {
+  const eq = pair.indexOf('=');
+  if (eq < 1) throw new Error(`--setting expects KEY=JSON, got "${pair}"`);
+  const raw = pair.slice(eq + 1);
+  try {
+    settings[pair.slice(0, eq)] = JSON.parse(raw);
+  } catch {
+    settings[pair.slice(0, eq)] = raw; // a bare word is taken as a string
+  }
+}
+const [width, height] = o.viewport.split('x').map(Number);
+if (!(width > 0 && height > 0)) throw new Error(`--viewport expects WIDTHxHEIGHT, got "${o.viewport}"`);
+
+const folder = o.folder ? path.resolve(o.folder) : copySampleWorkspace();
+const wb = await openWorkbench({ extension: repoRoot, folder, theme: o.theme, settings, viewport: { width, height } });
 let code = 0;
 try {
   const { page } = wb;

@@ -36,3 +36,4 @@ await new Promise((resolve) => {
   process.on('SIGTERM', resolve);
 });
 await cs.stop();
+if (!o.folder) console.log(`Stopped. Your copy of the sample workspace stays in ${folder}.`);
