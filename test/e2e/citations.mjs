@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { activeEditorText, copySampleWorkspace, openFile, openWorkbench, repoRoot, runCommand, settle } from './workbench.mjs';
+import { activeEditorText, copySampleWorkspace, openWorkbench, repoRoot, runCommand, settle } from './workbench.mjs';
 
 const { values: o } = parseArgs({
   options: {
@@ -24,7 +24,12 @@ const { page } = wb;
 let code = 0;
 try {
   await runCommand(page, 'Paper Atlas: Reload Papers');
-  await openFile(page, 'draft.tex');
+  // Quick Open, then a click on the file's own row (Enter could open a better-ranked neighbour).
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type('draft.tex');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'draft.tex' }).first().click();
+  await page.locator('.tab.active', { hasText: 'draft.tex' }).waitFor();
   const editor = page.locator('.editor-group-container.active .monaco-editor').first();
   await editor.click();
 

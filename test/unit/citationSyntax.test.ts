@@ -172,6 +172,7 @@ describe('selected text as a search query', () => {
   it('drops citations and markup so only the claim is searched', () => {
     assert.equal(selectionAsQuery('Shallow transformers store facts \\cite{nichani} in \\emph{associative} memories'), 'Shallow transformers store facts in associative memories');
     assert.equal(selectionAsQuery('Spiking nets lose\ninformation [@a; @b] as @c said'), 'Spiking nets lose information as said');
+    assert.equal(selectionAsQuery('memories \\cite{a}, and more'), 'memories, and more');
     assert.equal(selectionAsQuery('x'.repeat(300)).length, 200);
   });
 });

@@ -450,6 +450,7 @@ export function selectionAsQuery(text: string): string {
     .replace(/\\[a-zA-Z]+\*?/g, ' ')
     .replace(/[{}$%~^_*#`]/g, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/ ([,.;:!?])/g, '$1')
     .trim()
     .slice(0, 200);
 }
