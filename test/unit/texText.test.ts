@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { texToHtml, texToPlain } from '../../src/core/texText';
 
 describe('TeX in abstracts, made readable', () => {
@@ -12,7 +13,14 @@ describe('TeX in abstracts, made readable', () => {
 
   it('typesets inline math with symbols, sub- and superscripts', () => {
     assert.equal(texToPlain('$\\mathcal O(M^2 N_t)$'), 'O(M^2 N_t)');
-    assert.match(texToHtml('$\\Delta t \\leq \\frac{1}{2}$'), /Δ t ≤ 1\/2/);
+    assert.match(texToHtml('$\\Delta t \\leq \\frac{1}{2}$'), />Δt ≤ 1\/2</);
+  });
+
+  it('sets operator names upright and apart, as TeX does', () => {
+    assert.equal(
+      texToHtml('$N^3\\log N$'),
+      '<span class="math" title="$N^3\\log N$">N<sup>3</sup>\u2009<span class="upright">log</span> N</span>',
+    );
   });
 
   it('degrades gracefully on broken TeX: unclosed math and braces, lost backslashes, unknown commands', () => {
@@ -25,5 +33,18 @@ describe('TeX in abstracts, made readable', () => {
   it('survives deep nesting without exhausting the stack', () => {
     assert.ok(texToHtml('\\emph{'.repeat(20000)).length > 0);
     assert.ok(texToHtml('$'.repeat(20001) + 'x^'.repeat(20000)).length > 0);
+  });
+
+  it('never throws on random TeX-like text, and its HTML has no markup but its own', () => {
+    const texish = fc.array(fc.constantFrom('\\', '{', '}', '$', '^', '_', '<', '>', '"', "'", '&', '`', '-', '~', 'emph', 'frac', 'a', ' '), { maxLength: 60 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), texish.map((parts) => parts.join(''))), (text) => {
+        const html = texToHtml(text);
+        const stripped = html.replace(/<\/?(em|strong|sub|sup)>|<span class="(math|upright)"( title="[^"<>]*")?>|<\/span>/g, '');
+        assert.doesNotMatch(stripped, /[<>"]/, html);
+        assert.equal(typeof texToPlain(text), 'string');
+      }),
+      { numRuns: 500 },
+    );
   });
 });
