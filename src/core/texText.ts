@@ -156,7 +156,7 @@ class Parser {
     if (SYMBOLS[name] !== undefined) {
       // An operator name (\log, \sin) is set apart from what precedes it, as TeX spaces it: "N^3\log N" → "N³ log N".
       const last = out[out.length - 1];
-      const glued = last !== undefined && (typeof last !== 'string' || /[^\s(\[{]$/.test(last));
+      const glued = last !== undefined && (typeof last !== 'string' || /[^\s([{]$/.test(last));
       if (math && OPERATORS.has(name)) {
         if (glued) text('\u2009');
         out.push({ tag: 'upright', children: [SYMBOLS[name]] });
