@@ -26,7 +26,7 @@ export interface PageResources {
 }
 
 /** Actions the page's toolbar offers; the panel accepts no other. */
-export const PAGE_ACTIONS = ['insertCitation', 'copyBibtex', 'copyReference', 'copyKey', 'searchWeb', 'back', 'forward'] as const;
+export const PAGE_ACTIONS = ['insertCitation', 'copyBibtex', 'copyReference', 'copyKey', 'searchWeb', 'openLink', 'back', 'forward'] as const;
 export type PageAction = (typeof PAGE_ACTIONS)[number];
 
 /** What the page may say: open another paper, or run one of the toolbar's actions on the shown one. */
@@ -44,6 +44,18 @@ export function readPageMessage(message: unknown, knownPaper: (id: string) => bo
   if (m.type === 'action' && typeof m.action === 'string' && (PAGE_ACTIONS as readonly string[]).includes(m.action)) {
     return { type: 'action', action: m.action as PageAction, paperId: m.paperId };
   }
+  return undefined;
+}
+
+/**
+ * Where a paper can be read online: its DOI, its arXiv page, or its own URL when that is plain
+ * `https:`. Built from the paper on the extension's side, never from what the page sends, so the
+ * page cannot make the extension open any other address. Undefined when the paper names none.
+ */
+export function paperLink(paper: Paper): { url: string; label: string } | undefined {
+  if (paper.doi && /^10\.\d{4,9}\/\S+$/.test(paper.doi)) return { url: `https://doi.org/${encodeURI(paper.doi)}`, label: 'Open DOI' };
+  if (paper.arxivId && /^[\w./-]+$/.test(paper.arxivId)) return { url: `https://arxiv.org/abs/${paper.arxivId}`, label: 'Open on arXiv' };
+  if (paper.url && /^https:\/\/[^\s"'<>\\]+$/i.test(paper.url)) return { url: paper.url, label: 'Open Link' };
   return undefined;
 }
 
@@ -76,10 +88,13 @@ export function renderAbstractPage(model: AbstractPageModel, res: PageResources)
   const who = authorSummary(paper, 24);
   const date = formatDate(paper.date, paper.year);
   const sources = paper.sources.map((s) => `${sourceLabel(s)} (${s.file}, line ${s.line})`);
+  const link = paperLink(paper);
   const facts: Array<[string, string]> = [];
   if (date) facts.push(['Date', escapeHtml(date)]);
   facts.push(['Listed in', sources.map(escapeHtml).join('<br>')]);
   facts.push(['Citation key', `<code>${escapeHtml(paper.key)}</code>`]);
+  if (paper.venue) facts.push(['Published in', texToHtml(paper.venue)]);
+  if (paper.doi) facts.push(['DOI', `<code>${escapeHtml(paper.doi)}</code>`]);
   if (model.topic) facts.push(['Topic', escapeHtml(model.topic)]);
   if (paper.upvotes !== null) facts.push(['Upvotes', escapeHtml(String(paper.upvotes))]);
   const related = model.related.length
@@ -119,6 +134,7 @@ ${button('insertCitation', 'Insert Citation', '❝')}
 ${button('copyBibtex', 'Copy BibTeX', '')}
 ${button('copyReference', 'Copy Reference', '')}
 ${button('copyKey', 'Copy Key', '')}
+${link ? button('openLink', link.label, '↗', `title="${escapeHtml(`Opens ${link.url} in your browser`)}"`) : ''}
 ${button('searchWeb', 'Search the Web', '↗', 'title="Opens your browser with a search for this title"')}
 </div>
 <section aria-labelledby="abstract-heading">

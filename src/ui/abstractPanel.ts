@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { readPageMessage, renderAbstractPage } from '../core/abstractHtml';
+import { paperLink, readPageMessage, renderAbstractPage } from '../core/abstractHtml';
 import type { Paper } from '../core/paper';
 import { RelatedIndex } from '../core/related';
 import type { CorpusService } from './corpus';
@@ -56,9 +56,10 @@ class PaperPanel {
     const webview = this.panel.webview;
     const media = vscode.Uri.joinPath(this.owner.extensionUri, 'media');
     const related = await this.owner.relatedTo(paper.id);
+    const topic = await this.owner.topicOf(paper.id);
     this.panel.title = paper.title;
     this.html = renderAbstractPage(
-      { paper, related, canGoBack: this.position > 0, canGoForward: this.position < this.history.length - 1 },
+      { paper, related, topic, canGoBack: this.position > 0, canGoForward: this.position < this.history.length - 1 },
       {
         cspSource: webview.cspSource,
         nonce: randomBytes(16).toString('base64'),
@@ -79,6 +80,7 @@ export class AbstractPanel implements vscode.Disposable {
   private readonly panels = new Set<PaperPanel>();
   private lastPanel: PaperPanel | undefined;
   private related: RelatedIndex | undefined;
+  private topicSource: ((paperId: string) => string | undefined | Promise<string | undefined>) | undefined;
   private lastTextEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -115,6 +117,22 @@ export class AbstractPanel implements vscode.Disposable {
     }
     await target.open(paper);
     target.panel.reveal(undefined, false);
+  }
+
+  /**
+   * Lets the topic model name each paper's topic on its page ("Neuroscience › Spiking networks").
+   * Pages shown before a source is set, or papers it does not know, show no topic line.
+   */
+  setTopicSource(source: ((paperId: string) => string | undefined | Promise<string | undefined>) | undefined): void {
+    this.topicSource = source;
+  }
+
+  async topicOf(paperId: string): Promise<string | undefined> {
+    try {
+      return (await this.topicSource?.(paperId)) ?? undefined;
+    } catch {
+      return undefined; // a topic model that fails must not take the page down with it
+    }
   }
 
   /** The HTML of the most recently shown page (for tests and diagnostics). */
@@ -157,6 +175,12 @@ export class AbstractPanel implements vscode.Disposable {
       case 'searchWeb':
         await vscode.env.openExternal(vscode.Uri.parse(`https://scholar.google.com/scholar?q=${encodeURIComponent(`"${paper.title}"`)}`));
         return;
+      case 'openLink': {
+        // The address comes from the paper, never from the page.
+        const link = paperLink(paper);
+        if (link) await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
+        return;
+      }
       case 'insertCitation':
         // Cite into the editor the writer was in before the panel took focus.
         if (this.lastTextEditor && !this.lastTextEditor.document.isClosed) {

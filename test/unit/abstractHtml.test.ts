@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readPageMessage, renderAbstractPage, type AbstractPageModel } from '../../src/core/abstractHtml';
+import { paperLink, readPageMessage, renderAbstractPage, type AbstractPageModel } from '../../src/core/abstractHtml';
 import type { Paper } from '../../src/core/paper';
 
 const RES = { cspSource: 'vscode-resource:', nonce: 'abc123', styleUri: 'style.css', scriptUri: 'page.js' };
@@ -104,6 +104,29 @@ describe('the abstract page', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('what the page offers beyond the abstract', () => {
+  it('names the topic once the topic model gives one, and none before', () => {
+    const model: AbstractPageModel = { paper: paper({}), related: [], canGoBack: false, canGoForward: false };
+    assert.match(renderAbstractPage({ ...model, topic: 'Neuroscience › Spiking <networks>' }, RES), /<dt>Topic<\/dt><dd>Neuroscience › Spiking &#60;networks&#62;<\/dd>/);
+    assert.doesNotMatch(renderAbstractPage(model, RES), /<dt>Topic/);
+  });
+
+  it('links a library paper to its DOI, arXiv page or https URL, and nothing else', () => {
+    assert.deepEqual(paperLink(paper({ doi: '10.1109/CVPR.2016.90' })), { url: 'https://doi.org/10.1109/CVPR.2016.90', label: 'Open DOI' });
+    assert.deepEqual(paperLink(paper({ arxivId: '2412.06538' })), { url: 'https://arxiv.org/abs/2412.06538', label: 'Open on arXiv' });
+    assert.deepEqual(paperLink(paper({ url: 'https://example.org/paper' })), { url: 'https://example.org/paper', label: 'Open Link' });
+    for (const url of ['javascript:alert(1)', 'http://example.org', 'https://x" onmouseover="alert(1)', 'command:workbench.action.terminal.new', 'file:///etc/passwd']) {
+      assert.equal(paperLink(paper({ url })), undefined, url);
+    }
+    assert.equal(paperLink(paper({ doi: '10.1/x" onclick="y' })), undefined);
+    const html = page(paper({ doi: '10.1109/CVPR.2016.90', venue: 'Proc. of \\emph{CVPR} <b>' }));
+    assert.match(html, /data-action="openLink"/);
+    assert.match(html, /<dt>Published in<\/dt><dd>Proc\. of <em>CVPR<\/em> &#60;b&#62;<\/dd>/);
+    assertInert(html);
+    assert.doesNotMatch(page(paper({})), /openLink/);
   });
 });
 
