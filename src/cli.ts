@@ -5,6 +5,7 @@ import { papersCommand, prebuildCommand } from './commandLine/papers';
 import { searchCommand } from './commandLine/search';
 import { benchCommand } from './commandLine/bench';
 import { relatedCommand, renderCommand } from './commandLine/related';
+import { topicsCommand } from './commandLine/topics';
 
 /** Every command, by name. Each lives in its own module under src/commandLine/. */
 const COMMANDS: Record<string, CliCommand> = {
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, CliCommand> = {
   related: relatedCommand,
   render: renderCommand,
   cite: citeCommand,
+  topics: topicsCommand,
 };
 
 function globalHelp(): string {

@@ -8,6 +8,7 @@ import { foldTex } from '../core/searchText';
 import { syntheticCorpus } from '../core/syntheticCorpus';
 import { loadCorpus, positiveInt, type CliCommand, type CliIo } from './command';
 import { benchLibrary } from './libraryBench';
+import { benchTopics, topicsBenchLines } from './topicsBench';
 
 /** Queries typed one character at a time in the latency measurements. */
 const QUERY_MIX = ['spiking neural networks', 'trasnformer', 'Bietti 2025', 'cryo-EM', 'weight initialization', 'LLM', 'markov jump', 'au:hanson', 'diffusion models', 'equivariant potentials'];
@@ -156,7 +157,7 @@ export const benchCommand: CliCommand = {
     const rows: SearchRow[] = [benchSearch(papers, readJudgements(), 500, io)];
     for (const size of sizes) rows.push(benchSearch(syntheticCorpus(papers, size), null, size > 20_000 ? 12 : 60, io));
     if (!loadFuse()) io.err('bench: fuse.js is not installed (a dev dependency): run "npm ci" for the comparison');
-    const result = { search: rows, library: benchLibrary({ papers, warnings: [] }) };
+    const result = { search: rows, library: benchLibrary({ papers, warnings: [] }), topics: benchTopics(papers) };
     if (values.json) {
       io.out(JSON.stringify(result, null, 2));
       return 0;
@@ -168,6 +169,7 @@ export const benchCommand: CliCommand = {
     }
     for (const l of result.library.load) io.out(`library: ${l.entries} .bib entries read ${l.read_ms} ms + merged ${l.merge_ms} ms + indexed ${l.index_ms} ms = ${l.total_ms} ms`);
     for (const e of result.library.edit) io.out(`library: one entry edited in a ${e.entries}-entry file: re-read, merged and re-indexed in ${e.edit_ms} ms`);
+    for (const line of topicsBenchLines(result.topics)) io.out(line);
     return 0;
   },
 };
