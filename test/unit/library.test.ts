@@ -261,7 +261,8 @@ describe('library reading properties', () => {
   });
 });
 
-describe('the CLI with --library and --no-seeds', () => {
+describe('the CLI with --library and --no-seeds', function () {
+  this.timeout(30_000); // parses the seeds and builds a search index: slow on a busy machine
   async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];

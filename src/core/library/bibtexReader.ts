@@ -60,6 +60,17 @@ function newlines(text: string, from: number, to: number): number {
   return n;
 }
 
+const ENTRY_START = /[ \t]*@[ \t]*[a-zA-Z]+[ \t]*[{(]/y;
+
+/** Whether a line starting at `at` opens an entry (`@article{`), without copying the line. */
+function startsEntry(text: string, at: number): boolean {
+  let i = at;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (text[i] !== '@') return false;
+  ENTRY_START.lastIndex = at;
+  return ENTRY_START.test(text);
+}
+
 /**
  * Splits text into `@type{…}` blocks. Text between blocks is a comment (BibTeX's rule). A block
  * whose braces never balance ends where the next line starting with `@word{` begins, and is
@@ -101,7 +112,7 @@ function splitBlocks(text: string): RawBlock[] {
       } else if (c === ')' && close === ')' && depth === 1) {
         end = i;
         break;
-      } else if (c === '\n' && depth > 0 && type !== 'comment' && /^[ \t]*@[ \t]*[a-zA-Z]+[ \t]*[{(]/.test(text.slice(i + 1, i + 60))) {
+      } else if (c === '\n' && depth > 0 && type !== 'comment' && startsEntry(text, i + 1)) {
         // A new entry starts at the beginning of a line while this one is still open: this one is broken.
         end = i;
         broken = 'the entry is not closed (a brace or quote is missing before the next entry)';
