@@ -32,6 +32,20 @@ describe('the abstract view', () => {
     assert.match(api().abstractPageHtml() ?? '', /<h1 id="title">Physics Steering/);
   });
 
+  it('opens a panel per paper when the setting asks for it, and reuses the one a paper is in', async () => {
+    const config = vscode.workspace.getConfiguration('paperAtlas');
+    await config.update('abstractView.openInNewPanel', true, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('paperAtlas.openPaper', 'kang2025spectral');
+      await vscode.commands.executeCommand('paperAtlas.openPaper', 'fear2025physics');
+      await vscode.commands.executeCommand('paperAtlas.openPaper', 'kang2025spectral');
+      const webviews = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+      assert.deepEqual(webviews.map((t) => t.label).sort(), ['Physics Steering: Causal Control of Cross-Domain Concepts in a Physics Foundation Model', 'Spectral Analysis of Representational Similarity with Limited Neurons']);
+    } finally {
+      await config.update('abstractView.openInNewPanel', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('lists related papers in a pick and opens the chosen one', async () => {
     await vscode.commands.executeCommand('paperAtlas.openPaper', 'reducinginformation');
     const picked = vscode.commands.executeCommand<string | undefined>('paperAtlas.showRelated');
