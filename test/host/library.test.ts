@@ -94,4 +94,20 @@ describe('your own library in a real VS Code', () => {
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
+  it('indexes a .bib file that appears in the workspace, follows its change on disk, and drops it when deleted', async () => {
+    const added = workspaceFile('library', 'added-by-test.bib');
+    const count = async () => (await vscode.commands.executeCommand<number>('paperAtlas.reloadCorpus')) ?? 0;
+    const before = await count();
+    try {
+      fs.writeFileSync(added, '@article{hopfield1982neural,\n  title = {Neural Networks and Physical Systems with Emergent Collective Computational Abilities},\n  author = {Hopfield, John J.},\n  year = {1982},\n}\n');
+      await waitFor(async () => ((await count()) === before + 1 ? true : undefined), 'the new library paper', 15_000);
+      assert.equal(await searchAndAccept('emergent collective computational'), 'neural-networks-and-physical-systems-with-emergent-collective-computational');
+      fs.writeFileSync(added, fs.readFileSync(added, 'utf8').replace('{1982}', '{1982}\n}\n@misc{second, title = {A Second Entry Written Later}'));
+      await waitFor(async () => ((await count()) === before + 2 ? true : undefined), 'the changed library on disk', 15_000);
+    } finally {
+      fs.rmSync(added, { force: true });
+    }
+    await waitFor(async () => ((await count()) === before ? true : undefined), 'the deleted library to go away', 15_000);
+  });
 });
