@@ -36,9 +36,13 @@ describe('parser properties', () => {
       fc.property(fc.array(fc.boolean(), { minLength: lines.length, maxLength: lines.length }), (keep) => {
         const text = lines.filter((_, i) => keep[i]).join('\n');
         const { papers } = parseListing(text, 'daily.txt', { captureYear: 2026 });
-        assert.ok(papers.length <= 4);
+        assert.ok(papers.length <= 4, papers.map((p) => p.title).join(' | '));
+        for (const p of papers) {
+          assert.doesNotMatch(p.title, /^(·|•.*|\d+ authors?|Subscribe|Daily Papers|Get trending.*|[A-Z][a-z]{2} \d{1,2}(, \d{4})?( \d+)?)$/, p.title);
+          assert.doesNotMatch(p.abstract, /^(·|•.*|\d+ authors?|[A-Z][a-z]{2} \d{1,2}(, \d{4})?( \d+)?)$/, p.abstract);
+        }
       }),
-      { numRuns: 200 },
+      { numRuns: 600 },
     );
   });
 });

@@ -1,5 +1,5 @@
 import type { ListedPaper, ParseWarning } from '../paper';
-import { isoDate, joinWrapped, monthNumber, paragraphs, splitLines } from './text';
+import { isoDate, joinWrapped, monthNumber, paragraphs, splitLines, type Paragraph } from './text';
 import { looksLikeAbstract } from './itemText';
 import type { ListingResult } from './listing';
 
@@ -10,9 +10,69 @@ const CHROME = [
   /^Subscribe$/i,
   /^Daily Papers$/i,
   /^by\s*AK and the research community$/i,
-  /^[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?$/, // the page's own date, above the first paper
+  /^[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?$/, // the page's own date, above the first paper (a lone date elsewhere is a broken meta block)
   /^(Previous|Next)( Page)?$/i,
 ];
+
+/** Pieces of a meta block seen alone: "·", "• 3 authors", a date with or without upvotes. */
+function isMetaFragment(text: string): boolean {
+  return /^[•*]/.test(text) || /(^|\s)·(\s|$)/.test(text) || /^\d+\s+authors?$/i.test(text) || /^[A-Z][a-z]{2,8}\.? \d{1,2}(,? \d{4})?( \d+)?$/.test(text);
+}
+
+/** Prose, not a title: a sentence with a full stop, or a dozen words at least. */
+function readsAsProse(text: string): boolean {
+  return /[.!?]$/.test(text) || text.split(/\s+/).length >= 12;
+}
+
+const BULLET = /^\s*[•*]\s*\S/;
+const DOT = /^\s*·\s*$/;
+const DATE_LINE = /^\s*[A-Z][a-z]{2,8}\.? \d{1,2}(,? \d{4})?( \d+)?\s*$/;
+
+/**
+ * Cuts paragraphs into the units the list is made of — a title, an abstract, a meta block — even
+ * where the page lost the blank lines between them: a meta block is the line before a lone "·"
+ * (an "N authors" bullet or an organisation), the "·" and the date after it; a title line directly
+ * followed by an abstract is split from it.
+ */
+function dailyUnits(paras: readonly Paragraph[]): Paragraph[] {
+  const units: Paragraph[] = [];
+  for (const para of paras) {
+    let run: Paragraph | null = null;
+    const flush = () => {
+      if (run) units.push(...splitTitleFromAbstract(run));
+      run = null;
+    };
+    for (let i = 0; i < para.lines.length; i++) {
+      const line = para.lines[i];
+      const n = para.line + i;
+      const next = para.lines[i + 1];
+      const startsMeta = BULLET.test(line) || DOT.test(line) || (next !== undefined && DOT.test(next) && line.trim().length <= 80);
+      if (startsMeta) {
+        flush();
+        const meta: Paragraph = { line: n, lines: [line] };
+        while (i + 1 < para.lines.length && (DOT.test(para.lines[i + 1]) || (DOT.test(para.lines[i]) && DATE_LINE.test(para.lines[i + 1])))) {
+          meta.lines.push(para.lines[++i]);
+        }
+        units.push(meta);
+        continue;
+      }
+      run ??= { line: n, lines: [] };
+      run.lines.push(line);
+    }
+    flush();
+  }
+  return units;
+}
+
+function splitTitleFromAbstract(para: Paragraph): Paragraph[] {
+  if (para.lines.length < 2) return [para];
+  const [first, ...rest] = para.lines;
+  const restText = joinWrapped(rest);
+  if (!looksLikeAbstract(first.trim()) && !/[.!?]$/.test(first.trim()) && looksLikeAbstract(restText)) {
+    return [{ line: para.line, lines: [first] }, { line: para.line + 1, lines: rest }];
+  }
+  return [para];
+}
 
 export interface DailyMeta {
   authorCount: number | null;
@@ -84,9 +144,14 @@ export function parseDailyListing(text: string, file: string, captureYear: numbe
     }
   };
 
-  for (const para of paragraphs(splitLines(text))) {
+  for (const raw of dailyUnits(paragraphs(splitLines(text)))) {
+    // Page furniture is dropped line by line: on a page whose blank lines were lost it shares a
+    // paragraph with other furniture or with a paper.
+    const meta = raw.lines.some((l) => l.includes('·')) ? parseDailyMeta(raw.lines.join(' '), captureYear) : null;
+    const kept = raw.lines.map((l, i) => ({ l, n: raw.line + i })).filter(({ l }) => meta || !CHROME.some((re) => re.test(l.trim())));
+    if (kept.length === 0) continue;
+    const para = { line: kept[0].n, lines: kept.map((k) => k.l) };
     const joined = joinWrapped(para.lines);
-    const meta = para.lines.some((l) => l.includes('·')) ? parseDailyMeta(para.lines.join(' '), captureYear) : null;
     if (meta) {
       if (meta.invalidDate && pending?.abstract) {
         warnings.push({ file, line: para.line, message: `dropped the impossible date "${meta.invalidDate}" of "${pending.title.slice(0, 60)}"` });
@@ -96,7 +161,10 @@ export function parseDailyListing(text: string, file: string, captureYear: numbe
       else warnings.push({ file, line: para.line, message: 'ignored a meta line (authors · date) that follows no paper' });
       continue;
     }
-    if (CHROME.some((re) => re.test(joined))) continue;
+    if (isMetaFragment(joined)) {
+      warnings.push({ file, line: para.line, message: `ignored an incomplete meta line "${joined.slice(0, 40)}"` });
+      continue;
+    }
     if (looksLikeAbstract(joined)) {
       if (pending && !pending.abstract) pending.abstract = joined;
       else {
@@ -108,9 +176,12 @@ export function parseDailyListing(text: string, file: string, captureYear: numbe
     // A title-like paragraph. If the pending paper already has its abstract, it had no meta block.
     if (pending?.abstract) emit(null);
     else if (pending) {
-      // Short abstracts exist: a second short paragraph after a title is taken as its abstract.
-      pending.abstract = joined;
-      continue;
+      // Short abstracts exist: a short paragraph after a title is its abstract if it reads as prose.
+      if (readsAsProse(joined)) {
+        pending.abstract = joined;
+        continue;
+      }
+      dropTitleWithoutAbstract();
     }
     pending = { title: joined, line: para.line };
   }

@@ -9,7 +9,9 @@ const CHROME_PREFIXES = [
   'Get trending papers in your email inbox!',
   'Subscribe',
 ];
-const CHROME_LINES = /^(new|Daily Papers|by\s*AK and the research community|Show Abstract|Previous( Page)?|Next( Page)?|[•·]\s*.*)$/i;
+const CHROME_LINES = /^(new|Daily Papers|by\s*AK and the research community|Show Abstract|Previous( Page)?|Next( Page)?|[•·]\s*.*|\d+ authors?)$/i;
+/** A date line ("Apr 17", "Oct 7, 2025 12"): the page's own date or a stray meta line, never a title. */
+const DATE_LINE = /^[A-Z][a-z]{2,8}\.? \d{1,2}(,? \d{4})?( \d+)?$/;
 
 /** Removes page furniture from the start of a line ("SubscribeReducing …" → "Reducing …"). */
 export function stripChromePrefix(line: string): string {
@@ -38,7 +40,7 @@ export function parseSearchListing(text: string, file: string, site = 'huggingfa
   splitLines(text).forEach((raw, i) => {
     const n = i + 1;
     const line = stripChromePrefix(raw);
-    if (!line || CHROME_LINES.test(line)) return;
+    if (!line || CHROME_LINES.test(line) || DATE_LINE.test(line)) return;
     if (!looksLikeAbstract(line)) {
       if (pending) warnings.push({ file, line: pending.line, message: `skipped "${pending.title.slice(0, 60)}": it has no abstract` });
       pending = { title: line, line: n };
