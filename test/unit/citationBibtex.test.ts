@@ -122,6 +122,10 @@ describe('BibTeX entries', function () {
     assert.match(talk, /booktitle\s+= \{Advances in Neural Information Processing Systems\}/);
     assert.match(talk, /eprint\s+= \{2412\.06538\},\n\s+eprinttype\s+= \{arxiv\}/);
     assert.match(talk, /note\s+= \{Listed in Flatiron Institute publications\}/);
+    const preprint = formatBibtexEntry(paper({ venue: 'arXiv', arxivId: '2505.1' }));
+    assert.match(preprint, /^@misc\{/);
+    assert.match(preprint, /howpublished\s+= \{arXiv\}/);
+    assert.match(preprint, /note\s+= \{Listed in Flatiron Institute publications\}/);
     const { entries, errors } = parseEntries(article + talk);
     assert.deepEqual(errors, []);
     assert.deepEqual(entries.map((e) => e.type), ['article', 'inproceedings']);
@@ -136,7 +140,9 @@ describe('BibTeX entries', function () {
   });
 });
 
-describe('TeX text in BibTeX fields', () => {
+describe('TeX text in BibTeX fields', function () {
+  // The property test runs the real parser 300 times: seconds on a busy machine.
+  this.timeout(30_000);
   it('escapes TeX special characters that are plain text', () => {
     assert.equal(escapeTexText('R&D at 100% for $5 #1 c_0 ~3 x^2 a \\ b'), 'R\\&D at 100\\% for \\$5 \\#1 c\\_0 \\textasciitilde{}3 x\\textasciicircum{}2 a \\textbackslash{} b');
   });

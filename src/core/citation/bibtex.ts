@@ -30,8 +30,13 @@ const PROCEEDINGS = /\b(proceedings|conference|workshop|symposium|advances in ne
  * that BibTeX warns about.
  */
 export function bibEntryType(paper: Paper): 'article' | 'inproceedings' | 'misc' {
-  if (!paper.venue?.trim()) return 'misc';
+  if (!paper.venue?.trim() || isPreprintServer(paper.venue)) return 'misc';
   return PROCEEDINGS.test(paper.venue) ? 'inproceedings' : 'article';
+}
+
+/** arXiv, bioRxiv and the like publish preprints, not journal articles: such a "venue" makes a `@misc`. */
+export function isPreprintServer(venue: string): boolean {
+  return /\b(arxiv|biorxiv|medrxiv|chemrxiv|ssrn|research square|preprints?)\b/i.test(venue);
 }
 
 /** A verbatim field (DOI, URL, eprint): written as is, only made safe to sit inside braces. */
@@ -93,7 +98,9 @@ function entryFields(paper: Paper, options: BibEntryOptions): Array<[string, str
   const notes: string[] = [];
   if (!author && paper.authorCount) notes.push(`${paper.authorCount} author${paper.authorCount === 1 ? '' : 's'}, not named in the listing`);
   const listed = listingNote(paper);
-  if (listed && type === 'misc') fields.push(['howpublished', `{${escapeTexText(listed, options)}}`]);
+  const preprintServer = type === 'misc' && paper.venue?.trim() ? paper.venue.trim() : '';
+  if (preprintServer) fields.push(['howpublished', `{${escapeTexText(preprintServer, options)}}`]);
+  if (listed && type === 'misc' && !preprintServer) fields.push(['howpublished', `{${escapeTexText(listed, options)}}`]);
   else if (listed) notes.push(listed);
   if (notes.length > 0) fields.push(['note', `{${escapeTexText(notes.join('. '), options)}}`]);
   if (!options.omitAbstract && paper.abstract.trim()) fields.push(['abstract', `{${escapeTexText(paper.abstract, options)}}`]);

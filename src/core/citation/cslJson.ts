@@ -3,7 +3,7 @@
  * CSL 1.0.2 data schema.
  */
 import { familyName, type Paper } from '../paper';
-import { bibEntryType, listingNote } from './bibtex';
+import { bibEntryType, isPreprintServer, listingNote } from './bibtex';
 
 export interface CslName {
   family?: string;
@@ -20,6 +20,7 @@ export interface CslItem {
   issued?: { 'date-parts': number[][] };
   abstract?: string;
   'container-title'?: string;
+  publisher?: string;
   DOI?: string;
   URL?: string;
   source?: string;
@@ -41,7 +42,8 @@ export function toCslItem(paper: Paper): CslItem {
   const entryType = bibEntryType(paper);
   const type = entryType === 'article' ? 'article-journal' : entryType === 'inproceedings' ? 'paper-conference' : 'article';
   const item: CslItem = { id: paper.key, type, 'citation-key': paper.key, title: paper.title };
-  if (paper.venue?.trim()) item['container-title'] = paper.venue.trim();
+  if (paper.venue?.trim() && isPreprintServer(paper.venue)) item.publisher = paper.venue.trim();
+  else if (paper.venue?.trim()) item['container-title'] = paper.venue.trim();
   if (paper.doi) item.DOI = paper.doi;
   const url = paper.url ?? (paper.arxivId ? `https://arxiv.org/abs/${paper.arxivId}` : undefined);
   if (url) item.URL = url;
