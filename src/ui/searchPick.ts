@@ -34,18 +34,31 @@ function knownAuthors(paper: Paper): boolean {
 }
 
 /**
- * VS Code's quick pick moves items whose label contains the typed text to the top, in its own order
- * (the stable API has no way to turn that off in 1.100). A word joiner (U+2060, invisible and silent)
- * between the characters of the title keeps the label from matching, so the order is ours.
+ * VS Code re-sorts a quick pick's items by where the typed text occurs in their labels, which would
+ * undo our ranking. `sortByLabel = false` turns that off: it is a proposed property
+ * (quickPickSortByLabel) that the 1.100 extension host forwards without a proposal check, and with it
+ * VS Code still highlights the typed text in titles, authors and snippets. Where it is missing or
+ * refused, labels VS Code cannot match (a word joiner, U+2060, between characters) keep our order
+ * at the cost of the highlights. Returns whether labels can stay plain.
  */
-function unmatchableLabel(title: string): string {
-  return Array.from(title).join('⁠');
+function keepOurOrder(pick: vscode.QuickPick<PaperPickItem>): boolean {
+  if (!('sortByLabel' in pick)) return false;
+  try {
+    (pick as { sortByLabel: boolean }).sortByLabel = false;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-function toItem(paper: Paper, buttons: boolean, terms: readonly string[] = []): PaperPickItem {
+function unmatchableLabel(title: string): string {
+  return Array.from(title).join('\u2060');
+}
+
+function toItem(paper: Paper, buttons: boolean, plainLabel: boolean, terms: readonly string[] = []): PaperPickItem {
   const snippet = terms.length ? matchSnippet(paper.abstract, terms) : null;
   return {
-    label: unmatchableLabel(paper.title),
+    label: plainLabel ? paper.title : unmatchableLabel(paper.title),
     description: [knownAuthors(paper) ? authorSummary(paper, 2) : '', paper.year, paper.sources.map(sourceLabel).join(', ')].filter(Boolean).join(' · '),
     detail: snippet ? `${paper.key} — ${snippet.text}` : paper.key,
     alwaysShow: true,
@@ -65,8 +78,10 @@ export async function pickPapers(corpus: CorpusService, frecency: FrecencyStore,
   const pick = vscode.window.createQuickPick<PaperPickItem>();
   pick.title = options.title ?? 'Search Papers';
   pick.placeholder = 'Search titles, authors, topics… (au:lee year:2024 src:flatiron "phrase" -word)';
-  pick.matchOnDescription = false;
-  pick.matchOnDetail = false;
+  const plainLabel = keepOurOrder(pick);
+  // Every item is shown (alwaysShow) in our order; VS Code's matching only highlights the typed text.
+  pick.matchOnDescription = plainLabel;
+  pick.matchOnDetail = plainLabel;
   pick.canSelectMany = options.canSelectMany ?? false;
   const showButtons = options.buttons ?? !pick.canSelectMany;
 
@@ -75,8 +90,8 @@ export async function pickPapers(corpus: CorpusService, frecency: FrecencyStore,
     const recentIds = new Set(recent.map((p) => p.id));
     const rest = papers.filter((p) => !recentIds.has(p.id)).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
     const items: Array<PaperPickItem | vscode.QuickPickItem> = [];
-    if (recent.length) items.push({ label: 'recently opened or cited', kind: vscode.QuickPickItemKind.Separator }, ...recent.slice(0, 10).map((p) => toItem(p, showButtons)));
-    items.push({ label: 'newest first', kind: vscode.QuickPickItemKind.Separator }, ...rest.slice(0, MAX_ITEMS).map((p) => toItem(p, showButtons)));
+    if (recent.length) items.push({ label: 'recently opened or cited', kind: vscode.QuickPickItemKind.Separator }, ...recent.slice(0, 10).map((p) => toItem(p, showButtons, plainLabel)));
+    items.push({ label: 'newest first', kind: vscode.QuickPickItemKind.Separator }, ...rest.slice(0, MAX_ITEMS).map((p) => toItem(p, showButtons, plainLabel)));
     return items as PaperPickItem[];
   };
 
@@ -93,7 +108,7 @@ export async function pickPapers(corpus: CorpusService, frecency: FrecencyStore,
       const hits = index.search(value, { limit: MAX_ITEMS, boost: (id) => frecency.boost(id) });
       pick.items = hits.flatMap((h) => {
         const paper = corpus.paperById(h.id);
-        return paper ? [toItem(paper, showButtons, h.terms)] : [];
+        return paper ? [toItem(paper, showButtons, plainLabel, h.terms)] : [];
       });
     };
     clearTimeout(timer);
