@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Paper } from '../core/paper';
 import { evaluate, type JudgedQuery } from '../core/relevance';
-import { PaperIndex } from '../core/searchIndex';
+import { baselineSearch, PaperIndex } from '../core/searchIndex';
 import { foldTex } from '../core/searchText';
 import { syntheticCorpus } from '../core/syntheticCorpus';
 import { loadCorpus, positiveInt, type CliCommand, type CliIo } from './command';
@@ -30,6 +30,8 @@ interface SearchRow {
   mrr: number | null;
   fuse_ndcg10: number | null;
   fuse_mrr: number | null;
+  baseline_ndcg10: number | null;
+  baseline_mrr: number | null;
   speedup_vs_fuse_p95: number | null;
 }
 
@@ -115,7 +117,10 @@ function benchSearch(papers: readonly Paper[], judged: JudgedQuery[] | null, fus
 
   let quality: { ndcg10: number; mrr: number } | null = null;
   let fuseQuality: { ndcg10: number; mrr: number } | null = null;
+  let baselineQuality: { ndcg10: number; mrr: number } | null = null;
   if (judged) {
+    const baseline = baselineSearch(papers);
+    baselineQuality = evaluate(judged, (q) => baseline(q, 10));
     quality = evaluate(judged, (q) => index.search(q, { limit: 10 }).map((h) => h.id));
     if (fuse) fuseQuality = evaluate(judged, (q) => fuse!.search(q, { limit: 10 }).map((r) => r.item.id));
   }
@@ -138,6 +143,8 @@ function benchSearch(papers: readonly Paper[], judged: JudgedQuery[] | null, fus
     mrr: quality ? round(quality.mrr) : null,
     fuse_ndcg10: fuseQuality ? round(fuseQuality.ndcg10) : null,
     fuse_mrr: fuseQuality ? round(fuseQuality.mrr) : null,
+    baseline_ndcg10: baselineQuality ? round(baselineQuality.ndcg10) : null,
+    baseline_mrr: baselineQuality ? round(baselineQuality.mrr) : null,
     speedup_vs_fuse_p95: fuseP95 !== null && p95 > 0 ? round(fuseP95 / p95, 1) : null,
   };
 }
