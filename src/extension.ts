@@ -5,12 +5,14 @@ import { registerCommands } from './ui/commands';
 import { CorpusService } from './ui/corpus';
 import { FrecencyStore } from './ui/frecencyStore';
 import { LibraryService } from './ui/libraries';
-import { TopicTreeProvider } from './ui/topicTree';
+import { registerTopicTree, type TopicTreeProvider } from './ui/topicTree';
 
 /** What the extension hands to other extensions: read-only views for tests and tools. */
 export interface PaperAtlasApi {
   /** The HTML of the abstract page shown last, if any. */
   abstractPageHtml(): string | undefined;
+  /** The Topics view's data provider (its rows as the view shows them). */
+  topicTree(): TopicTreeProvider;
 }
 
 /** Wires the services to the UI. Nothing is loaded here: the corpus loads on first use. */
@@ -19,19 +21,18 @@ export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
   const libraries = new LibraryService(log);
   const corpus = new CorpusService(context.extensionPath, log, libraries);
   const abstractPanel = new AbstractPanel(context.extensionUri, corpus);
-  const topicTree = new TopicTreeProvider(corpus);
+  const topicTree = registerTopicTree(corpus, context.globalState);
   const services = { corpus, abstractPanel, log, frecency: new FrecencyStore(context.globalState) };
   context.subscriptions.push(
     log,
     libraries,
     corpus,
     abstractPanel,
-    topicTree,
-    vscode.window.createTreeView('paperAtlas.topics', { treeDataProvider: topicTree, showCollapseAll: true }),
+    ...topicTree.disposables,
     ...registerCommands(services),
     ...registerCitationAssist(services),
   );
-  return { abstractPageHtml: () => abstractPanel.currentHtml() };
+  return { abstractPageHtml: () => abstractPanel.currentHtml(), topicTree: () => topicTree.provider };
 }
 
 export function deactivate(): void {}

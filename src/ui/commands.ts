@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { AbstractPanel } from './abstractPanel';
 import { addToBibliography, fixCitationKey } from './citationAssist';
-import { copyBibtex, copyFormattedReference, exportBibliography, insertCitation } from './citeCommands';
+import { copyBibtex, copyFormattedReference, exportBibliography, insertCitation, papersFromArgument } from './citeCommands';
 import type { CorpusService } from './corpus';
 import type { FrecencyStore } from './frecencyStore';
 import { searchPapers } from './searchPick';
+import { openSourceListing } from './topicTree';
 
 /** What the command handlers work with. */
 export interface Services {
@@ -64,6 +65,20 @@ export const COMMANDS: Record<string, Handler> = {
   'paperAtlas.copyFormattedReference': copyFormattedReference,
   'paperAtlas.exportBibliography': (services, target) => exportBibliography(services, target),
   'paperAtlas.addToBibliography': addToBibliography,
+  'paperAtlas.copyCitationKey': async (services, arg, more) => {
+    const papers = await papersFromArgument(services, arg, more);
+    if (!papers) throw new Error('Copy Citation Key needs a paper: use it from a paper in the Topics view.');
+    const keys = papers.map((p) => p.key).join(',');
+    await vscode.env.clipboard.writeText(keys);
+    void vscode.window.setStatusBarMessage(`Paper Atlas: copied ${keys}`, 3000);
+    return keys;
+  },
+  'paperAtlas.openSourceListing': async (services, arg) => {
+    const [paper] = (await papersFromArgument(services, arg)) ?? [];
+    if (!paper) throw new Error('Open Source Listing needs a paper: use it from a paper in the Topics view.');
+    const extensionPath = vscode.extensions.getExtension('paper-atlas.paper-atlas')?.extensionPath ?? '';
+    return (await openSourceListing(services, extensionPath, paper))?.toString();
+  },
   'paperAtlas.fixCitationKey': fixCitationKey,
 };
 

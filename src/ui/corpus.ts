@@ -7,6 +7,7 @@ import { diffPapers } from '../core/library/merge';
 import type { Paper } from '../core/paper';
 import { deserializeCorpus } from '../core/prebuilt';
 import { PaperIndex, type SerializedIndex } from '../core/searchIndex';
+import type { TopicNode } from '../core/topics';
 import { readListingFiles } from '../node/seedFiles';
 import type { LibraryService } from './libraries';
 
@@ -102,6 +103,11 @@ export class CorpusService implements vscode.Disposable {
       this.log.info(`search index ready in ${Date.now() - started} ms (${this.index.size} papers)`);
     }
     return this.index;
+  }
+
+  /** The topic tree stored with the bundled papers (learnt at build time), if the prebuilt corpus had one. */
+  bundledTopics(): TopicNode[] | undefined {
+    return (this.seeds as Corpus & { topics?: TopicNode[] }).topics;
   }
 
   /** A paper by id, synchronously; undefined before the corpus has loaded. */

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PaperAtlasApi } from '../../src/extension';
+import type { TreeNode } from '../../src/ui/topicTree';
+import { closeAllEditors, EXTENSION_ID } from './hostUtils';
+
+async function api(): Promise<PaperAtlasApi> {
+  return (await vscode.extensions.getExtension<PaperAtlasApi>(EXTENSION_ID)!.activate()) as PaperAtlasApi;
+}
+
+const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
+
+describe('the Topics view', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('paperAtlas.clearTopicFilter');
+    await vscode.commands.executeCommand('paperAtlas.groupByTopic');
+    await closeAllEditors();
+  });
+
+  it('shows 6 to 14 learnt topics with counts and keyword tooltips, subtopics and papers under them', async () => {
+    const tree = (await api()).topicTree();
+    const roots = (await tree.getChildren()) ?? [];
+    const topics = roots.filter((n) => n.kind === 'group' && n.label !== 'Other');
+    assert.ok(topics.length >= 6 && topics.length <= 14, `${topics.length} topics`);
+    const total = roots.reduce((n, r) => n + (r.kind === 'group' ? r.papers.length : 0), 0);
+    assert.equal(total, 179, 'every paper under exactly one topic');
+    const first = tree.getTreeItem(roots[0]);
+    assert.match(String(first.description), /^\d+$/);
+    assert.match((first.tooltip as vscode.MarkdownString).value, /Keywords: /);
+    const labels = roots.map((r) => labelOf(tree.getTreeItem(r)));
+    assert.ok(labels.includes('Spiking neural networks'), labels.join(' | '));
+
+    const big = roots.find((r) => r.kind === 'group' && r.papers.length > 25)!;
+    const subtopics = (await tree.getChildren(big)) ?? [];
+    assert.ok(subtopics.length >= 2 && subtopics.every((s) => s.kind === 'group'));
+    const papers = (await tree.getChildren(subtopics[0])) ?? [];
+    const paperItem = tree.getTreeItem(papers[0]);
+    assert.equal(paperItem.contextValue, 'paper');
+    assert.match(String(paperItem.description), / · \d{4}$/);
+    assert.equal(paperItem.command?.command, 'paperAtlas.openPaper');
+  });
+
+  it('groups by year from the title bar and narrows to a filter through the search index', async () => {
+    const tree = (await api()).topicTree();
+    await vscode.commands.executeCommand('paperAtlas.groupByYear');
+    const years = ((await tree.getChildren()) ?? []).map((n) => labelOf(tree.getTreeItem(n)));
+    assert.ok(years.includes('2025') && years.includes('2024'), years.join(' | '));
+    assert.equal(tree.grouping, 'year');
+
+    await vscode.commands.executeCommand('paperAtlas.groupByTopic');
+    const matches = await vscode.commands.executeCommand<number>('paperAtlas.filterTopics', 'spiking');
+    assert.ok(matches && matches > 3 && matches < 40, `${matches} matches`);
+    const shown = ((await tree.getChildren()) ?? []).reduce((n, r) => n + (r.kind === 'group' ? r.papers.length : 0), 0);
+    assert.equal(shown, matches);
+  });
+
+  it('copies the citation key of a paper from its context menu', async () => {
+    const tree = (await api()).topicTree();
+    const roots = (await tree.getChildren()) ?? [];
+    const spiking = roots.find((r) => r.kind === 'group' && r.label === 'Spiking neural networks')!;
+    const [paper] = ((await tree.getChildren(spiking)) ?? []) as Array<Extract<TreeNode, { kind: 'paper' }>>;
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('paperAtlas.copyCitationKey', paper, [paper]);
+    assert.equal(await vscode.env.clipboard.readText(), paper.paper.key);
+  });
+
+  it('opens the seed listing at the paper\'s line', async () => {
+    // Not in the workspace's references.bib, so it has one listing and no choice to make.
+    const id = 'spectral-analysis-of-representational-similarity-with-limited-neurons';
+    const uri = await vscode.commands.executeCommand<string>('paperAtlas.openSourceListing', id);
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.toString(), uri);
+    assert.match(editor.document.lineAt(editor.selection.active.line).text, /Spectral Analysis of Representational Similarity/);
+  });
+});
