@@ -66,6 +66,12 @@ function formatDate(iso: string | null, year: number | null): string {
   return `${month} ${d}, ${y}`;
 }
 
+/** "Kang, Canatar et al. · 2025" under a related paper; unknown authors are left out rather than named. */
+function relatedMeta(paper: Paper): string {
+  const knownAuthors = paper.authors.length > 0 || paper.organization || paper.authorCount;
+  return [knownAuthors ? authorSummary(paper, 2) : '', paper.year ? String(paper.year) : ''].filter(Boolean).join(' · ');
+}
+
 function button(action: PageAction, label: string, icon: string, extra = ''): string {
   const glyph = icon ? `<span class="icon" aria-hidden="true">${icon}</span>` : '';
   return `<button type="button" data-action="${action}"${extra ? ` ${extra}` : ''}>${glyph}${escapeHtml(label)}</button>`;
@@ -102,7 +108,7 @@ export function renderAbstractPage(model: AbstractPageModel, res: PageResources)
         .map(
           ({ paper: r }) =>
             `<li><button type="button" class="link" data-paper-id="${escapeHtml(r.id)}">${texToHtml(r.title)}</button>` +
-            `<span class="related-meta">${escapeHtml([authorSummary(r, 2), r.year ? String(r.year) : ''].filter(Boolean).join(' · '))}</span></li>`,
+            `<span class="related-meta">${escapeHtml(relatedMeta(r))}</span></li>`,
         )
         .join('')}</ol>`
     : '<p class="muted">No similar papers in the corpus.</p>';

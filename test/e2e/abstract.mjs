@@ -37,6 +37,8 @@ for (const theme of ['dark', 'light']) {
     const firstRelated = frame.locator('.related button.link').first();
     const relatedTitle = (await firstRelated.textContent())?.trim();
     check(`${theme}: related papers are listed`, Boolean(relatedTitle), relatedTitle);
+    await page.mouse.move(700, 880); // no tab tooltip over the page
+    await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(o['out-dir'], `abstract-${theme}.png`) });
 
     await firstRelated.click();
@@ -47,6 +49,29 @@ for (const theme of ['dark', 'light']) {
     await back.click();
     const again = await settle(() => webviewFrame(page).locator('#title').textContent(), (t) => /NeuroAI/.test(t ?? ''), 15_000);
     check(`${theme}: Back returns to the first paper`, /NeuroAI/.test(again ?? ''), again);
+
+    // The keyboard alone: Tab to the second related paper and press Enter.
+    const second = webviewFrame(page).locator('.related button.link').nth(1);
+    const secondTitle = (await second.textContent())?.trim();
+    await second.focus();
+    await page.keyboard.press('Enter');
+    const viaKeys = await settle(() => webviewFrame(page).locator('#title').textContent(), (t) => (t ?? '').trim() === secondTitle, 15_000);
+    check(`${theme}: Enter on a focused related paper opens it`, (viaKeys ?? '').trim() === secondTitle, viaKeys);
+
+    // A paper with inline math: scripts and operators are typeset, the TeX source is kept in a tooltip.
+    await runCommand(page, 'Paper Atlas: Search Papers');
+    await page.keyboard.type('truncated kernel windowed fourier', { delay: 20 });
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    const mathTitle = await settle(() => webviewFrame(page).locator('#title').textContent(), (t) => /Truncated kernel/i.test(t ?? ''), 15_000);
+    check(`${theme}: the math paper opens in the same panel`, /Truncated kernel/i.test(mathTitle ?? ''), mathTitle);
+    const scripts = await webviewFrame(page).locator('.abstract .math sub, .abstract .math sup').count();
+    const source = await webviewFrame(page).locator('.abstract .math').nth(4).getAttribute('title');
+    check(`${theme}: inline math is typeset`, scripts >= 5 && source === '$\\mathcal O(M^2 N_t)$', `${scripts} scripts; ${source}`);
+    await page.mouse.move(700, 880);
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(o['out-dir'], `abstract-math-${theme}.png`) });
   } catch (error) {
     failures++;
     console.error(error instanceof Error ? error.stack : error);

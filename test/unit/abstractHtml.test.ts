@@ -114,6 +114,12 @@ describe('what the page offers beyond the abstract', () => {
     assert.doesNotMatch(renderAbstractPage(model, RES), /<dt>Topic/);
   });
 
+  it('lists related papers with their authors and year, leaving out authors it does not know', () => {
+    const html = page(paper({}), [paper({ id: 'r1', title: 'Known', authors: ['A. One', 'B. Two', 'C. Three'] }), paper({ id: 'r2', title: 'Unknown', authors: [], authorCount: null })]);
+    assert.match(html, /data-paper-id="r1">Known<\/button><span class="related-meta">A\. One, B\. Two et al\. · 2024<\/span>/);
+    assert.match(html, /data-paper-id="r2">Unknown<\/button><span class="related-meta">2024<\/span>/);
+  });
+
   it('links a library paper to its DOI, arXiv page or https URL, and nothing else', () => {
     assert.deepEqual(paperLink(paper({ doi: '10.1109/CVPR.2016.90' })), { url: 'https://doi.org/10.1109/CVPR.2016.90', label: 'Open DOI' });
     assert.deepEqual(paperLink(paper({ arxivId: '2412.06538' })), { url: 'https://arxiv.org/abs/2412.06538', label: 'Open on arXiv' });
