@@ -53,7 +53,7 @@ function argumentAt(tex: string, i: number): { text: string; end: number } {
  * formulas, as the seed abstracts do); otherwise math is decoded like text (`$\alpha$` → `α`).
  */
 export function decodeTex(tex: string, options: { keepMath?: boolean } = {}): string {
-  if (!/[\\{}$~-]/.test(tex)) return tex.replace(/\s+/g, ' ').trim();
+  if (!/[\\{}$~]|--/.test(tex)) return tex.replace(/\s+/g, ' ').trim();
   let out = '';
   for (let i = 0; i < tex.length; ) {
     const c = tex[i];
