@@ -741,10 +741,12 @@ function completePhrase(f: Featurized, term: string, docs: Float64Array): string
   let best = term;
   for (;;) {
     const base = docs[f.termIndex.get(best)!];
+    // A phrase ending in an adjective ("deep neural") wants its noun even when papers vary it.
+    const share = /(?:al|ic|ive|ous|ar|ing)$/.test(best) ? 0.25 : 0.6;
     let next: string | undefined;
     for (const u of f.extensions.get(best) ?? []) {
       const d = docs[f.termIndex.get(u)!];
-      if (d >= base * 0.6 && (next === undefined || d > docs[f.termIndex.get(next)!])) next = u;
+      if (d >= base * share && (next === undefined || d > docs[f.termIndex.get(next)!])) next = u;
     }
     if (!next) return best;
     best = next;
