@@ -119,7 +119,11 @@ export async function pickPapers(corpus: CorpusService, frecency: FrecencyStore,
   const result = await new Promise<Paper[] | undefined>((resolve) => {
     pick.onDidChangeValue(update);
     pick.onDidAccept(() => {
-      const chosen = pick.canSelectMany && pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems.slice(0, 1);
+      // Enter with nothing ticked takes the highlighted paper; in a multi-select pick VS Code
+      // highlights nothing until an arrow key is pressed, so then the first result is meant.
+      const firstPaper = pick.items.find((i) => i.paper !== undefined);
+      const highlighted = pick.activeItems.length > 0 ? pick.activeItems.slice(0, 1) : firstPaper ? [firstPaper] : [];
+      const chosen = pick.canSelectMany && pick.selectedItems.length > 0 ? pick.selectedItems : highlighted;
       resolve(chosen.map((i) => i.paper));
       pick.hide();
     });
