@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PaperAtlasApi } from '../../src/extension';
-import type { TreeNode } from '../../src/ui/topicTree';
+import { dropText, PAPER_MIME, type TreeNode } from '../../src/ui/topicTree';
 import { closeAllEditors, EXTENSION_ID } from './hostUtils';
 
 async function api(): Promise<PaperAtlasApi> {
@@ -71,5 +71,18 @@ describe('the Topics view', () => {
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.uri.toString(), uri);
     assert.match(editor.document.lineAt(editor.selection.active.line).text, /Spectral Analysis of Representational Similarity/);
+  });
+
+  it('drags papers as their ids and drops them as a citation in the document\'s syntax', async () => {
+    const tree = (await api()).topicTree();
+    const roots = (await tree.getChildren()) ?? [];
+    const spiking = roots.find((r) => r.kind === 'group' && r.label === 'Spiking neural networks')!;
+    const papers = ((await tree.getChildren(spiking)) ?? []).slice(0, 2) as Array<Extract<TreeNode, { kind: 'paper' }>>;
+    const data = new vscode.DataTransfer();
+    tree.handleDrag(papers, data);
+    assert.deepEqual(JSON.parse(await data.get(PAPER_MIME)!.asString()), papers.map((p) => p.paper.id));
+    const keys = papers.map((p) => p.paper.key);
+    assert.equal(dropText('latex', papers.map((p) => p.paper)), `\\cite{${keys.join(',')}}`);
+    assert.equal(dropText('markdown', papers.map((p) => p.paper)), `[${keys.map((k) => `@${k}`).join('; ')}]`);
   });
 });
