@@ -22,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
   const corpus = new CorpusService(context.extensionPath, log, libraries);
   const abstractPanel = new AbstractPanel(context.extensionUri, corpus);
   const topicTree = registerTopicTree(corpus, context.globalState);
+  abstractPanel.setTopicSource(() => topicTree.provider.topics());
   const services = { corpus, abstractPanel, log, frecency: new FrecencyStore(context.globalState) };
   context.subscriptions.push(
     log,

@@ -1,6 +1,7 @@
 import type { Paper } from './paper';
 import { authorSummary, sourceLabel } from './paperText';
 import { escapeHtml, texToHtml } from './texText';
+import type { TopicNode } from './topics';
 
 export { escapeHtml };
 
@@ -56,6 +57,19 @@ export function paperLink(paper: Paper): { url: string; label: string } | undefi
   if (paper.doi && /^10\.\d{4,9}\/\S+$/.test(paper.doi)) return { url: `https://doi.org/${encodeURI(paper.doi)}`, label: 'Open DOI' };
   if (paper.arxivId && /^[\w./-]+$/.test(paper.arxivId)) return { url: `https://arxiv.org/abs/${paper.arxivId}`, label: 'Open on arXiv' };
   if (paper.url && /^https:\/\/[^\s"'<>\\]+$/i.test(paper.url)) return { url: paper.url, label: 'Open Link' };
+  return undefined;
+}
+
+/**
+ * The topic line of a paper's page: the labels from the top of the topic tree down to the leaf that
+ * holds the paper ("Neuroscience › Spiking networks"), or undefined when no topic holds it.
+ */
+export function topicLine(topics: readonly TopicNode[], paperId: string): string | undefined {
+  for (const node of topics) {
+    if (!node.paperIds.includes(paperId)) continue;
+    const below = topicLine(node.children, paperId);
+    return below ? `${node.label} › ${below}` : node.label;
+  }
   return undefined;
 }
 

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { paperLink, readPageMessage, renderAbstractPage } from '../core/abstractHtml';
+import { paperLink, readPageMessage, renderAbstractPage, topicLine } from '../core/abstractHtml';
 import type { Paper } from '../core/paper';
 import { RelatedIndex } from '../core/related';
+import type { TopicNode } from '../core/topics';
 import type { CorpusService } from './corpus';
 
 const VIEW_TYPE = 'paperAtlas.abstract';
@@ -80,7 +81,7 @@ export class AbstractPanel implements vscode.Disposable {
   private readonly panels = new Set<PaperPanel>();
   private lastPanel: PaperPanel | undefined;
   private related: RelatedIndex | undefined;
-  private topicSource: ((paperId: string) => string | undefined | Promise<string | undefined>) | undefined;
+  private topicSource: (() => Promise<readonly TopicNode[]>) | undefined;
   private lastTextEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -121,15 +122,15 @@ export class AbstractPanel implements vscode.Disposable {
 
   /**
    * Lets the topic model name each paper's topic on its page ("Neuroscience › Spiking networks").
-   * Pages shown before a source is set, or papers it does not know, show no topic line.
+   * Pages shown before a source is set, or papers no topic holds, show no topic line.
    */
-  setTopicSource(source: ((paperId: string) => string | undefined | Promise<string | undefined>) | undefined): void {
-    this.topicSource = source;
+  setTopicSource(topics: (() => Promise<readonly TopicNode[]>) | undefined): void {
+    this.topicSource = topics;
   }
 
   async topicOf(paperId: string): Promise<string | undefined> {
     try {
-      return (await this.topicSource?.(paperId)) ?? undefined;
+      return this.topicSource ? topicLine(await this.topicSource(), paperId) : undefined;
     } catch {
       return undefined; // a topic model that fails must not take the page down with it
     }

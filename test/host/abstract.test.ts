@@ -19,6 +19,7 @@ describe('the abstract view', () => {
     assert.match(html, /February 22, 2025/);
     assert.match(html, /“NeuroAI Turing Test”/, 'TeX quotes become typographic quotes');
     assert.match(html, /<em>additionally<\/em>/, '\\emph becomes italics');
+    assert.match(html, /<dt>Topic<\/dt><dd>[^<]+<\/dd>/, 'the topic model names its topic');
     assert.match(html, /data-action="insertCitation"/);
     assert.equal((html.match(/<li><button type="button" class="link" data-paper-id=/g) ?? []).length, 7);
     assert.match(html, /script-src &#39;nonce-[A-Za-z0-9+/=]+&#39;/);
@@ -48,9 +49,13 @@ describe('the abstract view', () => {
 
   it('lists related papers in a pick and opens the chosen one', async () => {
     await vscode.commands.executeCommand('paperAtlas.openPaper', 'reducinginformation');
-    const picked = vscode.commands.executeCommand<string | undefined>('paperAtlas.showRelated');
-    await new Promise((r) => setTimeout(r, 500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    let settled = false;
+    const picked = Promise.resolve(vscode.commands.executeCommand<string | undefined>('paperAtlas.showRelated')).finally(() => (settled = true));
+    // Accept the pick's first item as soon as the pick is there (until then accepting does nothing).
+    await waitFor(async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 'the related-papers pick to be accepted');
     const id = await picked;
     assert.ok(id);
     assert.match(api().abstractPageHtml() ?? '', /Spiking Neural Networks/);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { paperLink, readPageMessage, renderAbstractPage, type AbstractPageModel } from '../../src/core/abstractHtml';
+import { paperLink, readPageMessage, renderAbstractPage, topicLine, type AbstractPageModel } from '../../src/core/abstractHtml';
 import type { Paper } from '../../src/core/paper';
 
 const RES = { cspSource: 'vscode-resource:', nonce: 'abc123', styleUri: 'style.css', scriptUri: 'page.js' };
@@ -108,6 +108,17 @@ describe('the abstract page', () => {
 });
 
 describe('what the page offers beyond the abstract', () => {
+  it('names a paper\'s topic from the top of the topic tree down to its leaf', () => {
+    const leaf = (label: string, paperIds: string[]) => ({ label, keywords: [], paperIds, children: [] });
+    const tree = [
+      { label: 'Neuroscience', keywords: [], paperIds: ['a', 'b'], children: [leaf('Spiking networks', ['a']), leaf('Imaging', ['b'])] },
+      leaf('Other', ['c']),
+    ];
+    assert.equal(topicLine(tree, 'a'), 'Neuroscience › Spiking networks');
+    assert.equal(topicLine(tree, 'c'), 'Other');
+    assert.equal(topicLine(tree, 'zzz'), undefined);
+  });
+
   it('names the topic once the topic model gives one, and none before', () => {
     const model: AbstractPageModel = { paper: paper({}), related: [], canGoBack: false, canGoForward: false };
     assert.match(renderAbstractPage({ ...model, topic: 'Neuroscience › Spiking <networks>' }, RES), /<dt>Topic<\/dt><dd>Neuroscience › Spiking &#60;networks&#62;<\/dd>/);
