@@ -25,3 +25,25 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, ms =
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Accepts the highlighted row of the quick pick that `result`'s command is about to show, as a user
+ * pressing Enter would, and resolves with the command's result. Accepting before the pick is on
+ * screen does nothing, so this retries until the command settles instead of sleeping a fixed time
+ * that a busy machine overruns. `moveDown` first moves to the top row (a multi-select pick
+ * highlights none until the user moves).
+ */
+export async function acceptQuickPick<T>(result: Thenable<T>, { moveDown = false, ms = 20_000 } = {}): Promise<T> {
+  let settled = false;
+  const outcome = Promise.resolve(result).finally(() => {
+    settled = true;
+  });
+  const end = Date.now() + ms;
+  while (!settled) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for a quick pick to accept`);
+    if (moveDown) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await Promise.race([outcome.catch(() => undefined), new Promise((r) => setTimeout(r, 300))]);
+  }
+  return outcome;
+}

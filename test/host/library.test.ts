@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, waitFor } from './hostUtils';
+import { acceptQuickPick, closeAllEditors, waitFor } from './hostUtils';
 
 // The sample workspace holds library/zotero.bib: two papers that are also bundled (so the corpus
 // keeps its 179 papers for the other suites), a Zotero export cut short, and an entry without a title.
@@ -15,10 +15,7 @@ function workspaceFile(...parts: string[]): string {
 
 /** Runs Search Papers with a query, waits for the results, and accepts the highlighted one. */
 async function searchAndAccept(query: string): Promise<string | undefined> {
-  const picked = vscode.commands.executeCommand<string | undefined>('paperAtlas.searchPapers', query);
-  await new Promise((r) => setTimeout(r, 700));
-  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  return picked;
+  return acceptQuickPick(vscode.commands.executeCommand<string | undefined>('paperAtlas.searchPapers', query));
 }
 
 /** Paper Atlas's problems in a file, as the Problems panel lists them. */

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, waitFor } from './hostUtils';
+import { acceptQuickPick, closeAllEditors, waitFor } from './hostUtils';
 
 // Papers that no library in the test workspace renames (a library's own key wins over ours).
 const KANG = 'spectral-analysis-of-representational-similarity-with-limited-neurons';
@@ -112,12 +112,9 @@ describe('citations in a real VS Code', () => {
     await vscode.commands.executeCommand('paperAtlas.reloadCorpus');
     const editor = await openWithCursors(scratchDir(), 'claim.tex', 'Steering physics foundation models\n');
     editor.selection = new vscode.Selection(0, 0, 0, 34);
-    const inserted = vscode.commands.executeCommand<string[]>('paperAtlas.insertCitation');
-    await new Promise((r) => setTimeout(r, 1000));
     // A multi-select pick highlights no row until the user moves to one: Down to the top result.
-    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    assert.deepEqual(await inserted, ['fear2025physics']);
+    const inserted = await acceptQuickPick(vscode.commands.executeCommand<string[]>('paperAtlas.insertCitation'), { moveDown: true });
+    assert.deepEqual(inserted, ['fear2025physics']);
     assert.equal(editor.document.getText(), 'Steering physics foundation models~\\cite{fear2025physics}\n');
   });
 
@@ -249,10 +246,8 @@ describe('citations in a real VS Code', () => {
     const dir = scratchDir();
     const editor = await openWithCursors(dir, 'paper.tex', 'A \\cite{fear2025steering}.\n|');
     const range = new vscode.Range(0, 8, 0, 24);
-    const fixed = vscode.commands.executeCommand<string>('paperAtlas.fixCitationKey', editor.document.uri, range);
-    await new Promise((r) => setTimeout(r, 1000));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    assert.equal(await fixed, 'fear2025physics');
+    const fixed = await acceptQuickPick(vscode.commands.executeCommand<string>('paperAtlas.fixCitationKey', editor.document.uri, range));
+    assert.equal(fixed, 'fear2025physics');
     assert.equal(editor.document.getText(), 'A \\cite{fear2025physics}.\n');
     assert.equal(entryCount(path.join(dir, 'references.bib'), 'fear2025physics'), 1);
   });
