@@ -72,6 +72,12 @@ for (const theme of ['dark', 'light']) {
     await page.mouse.move(700, 880);
     await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(o['out-dir'], `abstract-math-${theme}.png`) });
+
+    // A window reload brings the panel back on the same paper (serializer + page state).
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor();
+    const restored = await settle(() => webviewFrame(page).locator('#title').textContent(), (t) => /Truncated kernel/i.test(t ?? ''), 30_000);
+    check(`${theme}: the panel is restored after a window reload`, /Truncated kernel/i.test(restored ?? ''), restored);
   } catch (error) {
     failures++;
     console.error(error instanceof Error ? error.stack : error);
