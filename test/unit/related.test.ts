@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { main } from '../../src/cli';
 import { buildCorpus } from '../../src/core/corpus';
 import { RelatedIndex } from '../../src/core/related';
 import { readListingFiles } from '../../src/node/seedFiles';
@@ -23,5 +24,39 @@ describe('related papers', () => {
     const id = corpus.papers[0].id;
     assert.deepEqual(new RelatedIndex(corpus.papers).related(id), index.related(id));
     assert.deepEqual(index.related('no-such-paper'), []);
+  });
+});
+
+describe('the related and render commands', function () {
+  this.timeout(30_000);
+
+  async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main([...argv, '--seeds', path.join(repoRoot, 'seeds')], { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('lists papers like one given by key, as JSON rows of id, key, title and score', async () => {
+    const { code, out } = await run('related', 'reducinginformation', '--json', '--limit', '3');
+    assert.equal(code, 0);
+    const rows = JSON.parse(out) as Array<Record<string, unknown>>;
+    assert.equal(rows.length, 3);
+    for (const row of rows) assert.deepEqual(Object.keys(row), ['id', 'key', 'title', 'score']);
+    assert.match(String(rows[0].title), /spiking/i);
+  });
+
+  it('prints the page of a paper with placeholder CSP source and nonce', async () => {
+    const { code, out } = await run('render', 'feather2025brainmodel', '--html');
+    assert.equal(code, 0);
+    assert.match(out, /^<!DOCTYPE html>/);
+    assert.match(out, /<h1 id="title">Brain-Model Evaluations Need the NeuroAI Turing Test<\/h1>/);
+    assert.match(out, /<script nonce="NONCE" src="media\/abstract.js"><\/script>/);
+  });
+
+  it('says which paper it could not find', async () => {
+    const { code, err } = await run('related', 'no-such-paper', '--json');
+    assert.notEqual(code, 0);
+    assert.match(err, /no-such-paper/);
   });
 });
