@@ -128,7 +128,7 @@ interface Vocabulary {
 }
 
 /** Terms of a paper: content words and phrases of 2–3 content words not split by a stop word or punctuation. */
-function docTerms(paper: Paper, words: Map<string, WordInfo>, vocab: Vocabulary, notePhrases: boolean): DocTerms {
+function docTerms(paper: Paper, words: Map<string, WordInfo>, vocab: Vocabulary, notePhrases: boolean, phraseWords: number): DocTerms {
   const counts = new Map<string, number>();
   const add = (toks: Token[], weight: number) => {
     for (let i = 0; i < toks.length; i++) {
@@ -138,7 +138,7 @@ function docTerms(paper: Paper, words: Map<string, WordInfo>, vocab: Vocabulary,
       counts.set(t.key, (counts.get(t.key) ?? 0) + weight);
       let key = t.key;
       let surface = t.surface;
-      for (let j = i + 1; j < Math.min(toks.length, i + 3); j++) {
+      for (let j = i + 1; j < Math.min(toks.length, i + phraseWords); j++) {
         const u = toks[j];
         if (u.breakBefore || !u.content) break;
         key += ` ${u.key}`;
@@ -219,7 +219,7 @@ function featurize(papers: readonly Paper[]): Featurized {
   const words = new Map<string, WordInfo>();
   const vocab: Vocabulary = { surface: new Map() };
   // How phrases are written is learnt from the first papers only: enough to spell them, and cheap.
-  const terms = papers.map((p, i) => docTerms(p, words, vocab, i < PHRASE_SPELLING_PAPERS));
+  const terms = papers.map((p, i) => docTerms(p, words, vocab, i < PHRASE_SPELLING_PAPERS, 3));
   const df = new Map<string, number>();
   for (const d of terms) for (const t of d.counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const n = papers.length;
@@ -538,7 +538,7 @@ function nmf(vectors: readonly SparseVector[], members: readonly number[], dim: 
   const W = Float64Array.from({ length: n * k }, () => 0.1 + random());
   const H = Float64Array.from({ length: dim * k }, () => 0.1 + random() * 0.1);
   const eps = 1e-9;
-  const iterations = members.length <= 300 ? 100 : 40;
+  const iterations = members.length <= 300 ? 100 : sampleSize < NMF_SAMPLE ? 25 : 40;
   const gram = (m: Float64Array, rows: number): Float64Array => {
     const g = new Float64Array(k * k);
     for (let r = 0; r < rows; r++) {
@@ -624,7 +624,7 @@ function cluster(f: Featurized, members: readonly number[], k: number, method: T
       const local = new Map<number, number>();
       for (const m of members) for (const t of f.vectors[m].idx) if (!local.has(t)) local.set(t, local.size);
       const vectors = members.map((m) => ({ idx: f.vectors[m].idx.map((t) => local.get(t)!), val: f.vectors[m].val }));
-      return nmf(vectors, vectors.map((_, i) => i), local.size, k, seed, members.length === f.vectors.length ? NMF_SAMPLE : NMF_SAMPLE / 2);
+      return nmf(vectors, vectors.map((_, i) => i), local.size, k, seed, members.length === f.vectors.length ? NMF_SAMPLE : 300);
     }
     case 'agglomerative':
       if (members.length <= 3000) return agglomerative(f.vectors, members, k);
