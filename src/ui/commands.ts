@@ -42,9 +42,11 @@ export const COMMANDS: Record<string, Handler> = {
     await frecency.recordUse(paper.id);
     return paper.id;
   },
-  'paperAtlas.showRelated': async ({ corpus, abstractPanel }, idOrKey) => {
-    const id = typeof idOrKey === 'string' ? idOrKey : abstractPanel.currentPaperId();
-    const paper = id ? await corpus.find(id) : undefined;
+  'paperAtlas.showRelated': async (services, arg) => {
+    const { corpus, abstractPanel } = services;
+    // A paper id or key, a row of the Topics view, or else the paper the abstract panel shows.
+    const current = abstractPanel.currentPaperId();
+    const [paper] = (arg !== undefined ? await papersFromArgument(services, arg) : current ? [await corpus.find(current)] : undefined) ?? [];
     if (!paper) throw new Error('Show Related Papers needs a paper: open one first, or use it from a paper in the Topics view.');
     const related = await abstractPanel.relatedTo(paper.id);
     const picked = await vscode.window.showQuickPick(

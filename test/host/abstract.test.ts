@@ -60,4 +60,18 @@ describe('the abstract view', () => {
     assert.ok(id);
     assert.match(api().abstractPageHtml() ?? '', /Spiking Neural Networks/);
   });
+
+  it('lists the papers related to a row of the Topics view, not to the paper the panel shows', async () => {
+    const snnId = await vscode.commands.executeCommand<string>('paperAtlas.openPaper', 'reducinginformation');
+    await vscode.commands.executeCommand('paperAtlas.openPaper', 'feather2025brainmodel'); // the panel now shows another paper
+    const row = { kind: 'paper', paper: { id: snnId } };
+    let settled = false;
+    const picked = Promise.resolve(vscode.commands.executeCommand<string | undefined>('paperAtlas.showRelated', row)).finally(() => (settled = true));
+    await waitFor(async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 'the related-papers pick to be accepted');
+    assert.ok(await picked);
+    assert.match(api().abstractPageHtml() ?? '', /<h1 id="title">[^<]*Spiking/);
+  });
 });
