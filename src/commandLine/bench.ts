@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Paper } from '../core/paper';
 import { evaluate, type JudgedQuery } from '../core/relevance';
-import { baselineSearch, PaperIndex } from '../core/searchIndex';
+import { baselineSearch, FULL_TUNING, PaperIndex, type SearchTuning } from '../core/searchIndex';
 import { foldTex } from '../core/searchText';
 import { syntheticCorpus } from '../core/syntheticCorpus';
 import { loadCorpus, positiveInt, type CliCommand, type CliIo } from './command';
@@ -32,6 +32,8 @@ interface SearchRow {
   fuse_mrr: number | null;
   baseline_ndcg10: number | null;
   baseline_mrr: number | null;
+  /** nDCG@10 and MRR with one idea of the ranking switched off (judged corpus only). */
+  ablation?: Record<string, { ndcg10: number; mrr: number }>;
   speedup_vs_fuse_p95: number | null;
 }
 
@@ -118,9 +120,16 @@ function benchSearch(papers: readonly Paper[], judged: JudgedQuery[] | null, fus
   let quality: { ndcg10: number; mrr: number } | null = null;
   let fuseQuality: { ndcg10: number; mrr: number } | null = null;
   let baselineQuality: { ndcg10: number; mrr: number } | null = null;
+  let ablation: SearchRow['ablation'];
   if (judged) {
     const baseline = baselineSearch(papers);
     baselineQuality = evaluate(judged, (q) => baseline(q, 10));
+    ablation = {};
+    for (const idea of Object.keys(FULL_TUNING) as Array<keyof SearchTuning>) {
+      const without = PaperIndex.build(papers, { ...FULL_TUNING, [idea]: false });
+      const r = evaluate(judged, (q) => without.search(q, { limit: 10 }).map((h) => h.id));
+      ablation[`no_${idea}`] = { ndcg10: round(r.ndcg10), mrr: round(r.mrr) };
+    }
     quality = evaluate(judged, (q) => index.search(q, { limit: 10 }).map((h) => h.id));
     if (fuse) fuseQuality = evaluate(judged, (q) => fuse!.search(q, { limit: 10 }).map((r) => r.item.id));
   }
@@ -145,6 +154,7 @@ function benchSearch(papers: readonly Paper[], judged: JudgedQuery[] | null, fus
     fuse_mrr: fuseQuality ? round(fuseQuality.mrr) : null,
     baseline_ndcg10: baselineQuality ? round(baselineQuality.ndcg10) : null,
     baseline_mrr: baselineQuality ? round(baselineQuality.mrr) : null,
+    ...(ablation ? { ablation } : {}),
     speedup_vs_fuse_p95: fuseP95 !== null && p95 > 0 ? round(fuseP95 / p95, 1) : null,
   };
 }

@@ -83,27 +83,53 @@ function toDoc(p: Paper): IndexedDoc {
   };
 }
 
-function processIndexTerm(term: string, field?: string): string[] | null {
-  switch (field) {
-    case 'authors':
-    case 'key':
-    case 'year':
-      return [term];
-    case 'abstract':
-      return STOP_WORDS.has(term) ? null : termForms(term, false);
-    default:
-      return STOP_WORDS.has(term) ? null : termForms(term, true);
-  }
+/**
+ * The ideas of the ranking, each of which the bench can switch off to measure what it is worth
+ * (`bench --ablation`). The extension and the CLI always use {@link FULL_TUNING}.
+ */
+export interface SearchTuning {
+  /** Porter stems and British → American spellings; off: exact lower-case words. */
+  stemming: boolean;
+  /** Acronym ⇄ expansion rewriting. */
+  acronyms: boolean;
+  /** Typo tolerance for words that matched nothing exactly. */
+  typos: boolean;
+  /** The word being typed completes as a prefix. */
+  prefix: boolean;
+  /** Score × (fraction of query words matched)². */
+  coverage: boolean;
+  /** Title and authors weigh 3, key 2, organisation and year 1.5, abstract 1; off: all 1. */
+  fieldBoosts: boolean;
 }
 
-const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
-  fields: [...FIELDS],
-  storeFields: [],
-  idField: 'id',
-  tokenize: (text) => tokenize(text),
-  processTerm: processIndexTerm,
-  searchOptions: { boost: FIELD_BOOST },
-};
+export const FULL_TUNING: Readonly<SearchTuning> = { stemming: true, acronyms: true, typos: true, prefix: true, coverage: true, fieldBoosts: true };
+
+const plainForms = (word: string): string[] => [word];
+
+function miniSearchOptions(tuning: SearchTuning): Options<IndexedDoc> {
+  const forms = tuning.stemming ? termForms : plainForms;
+  return {
+    fields: [...FIELDS],
+    storeFields: [],
+    idField: 'id',
+    tokenize: (text) => tokenize(text),
+    processTerm: (term, field) => {
+      switch (field) {
+        case 'authors':
+        case 'key':
+        case 'year':
+          return [term];
+        case 'abstract':
+          return STOP_WORDS.has(term) ? null : forms(term, false);
+        default:
+          return STOP_WORDS.has(term) ? null : forms(term, true);
+      }
+    },
+    searchOptions: { boost: FIELD_BOOST },
+  };
+}
+
+const MINISEARCH_OPTIONS = miniSearchOptions(FULL_TUNING);
 
 /** The search index of a corpus. Build it with {@link PaperIndex.build} or load a serialized one. */
 export class PaperIndex {
@@ -113,15 +139,16 @@ export class PaperIndex {
     private readonly mini: MiniSearch<IndexedDoc>,
     private readonly acronyms: AcronymTable,
     papers: readonly Paper[],
+    private readonly tuning: Readonly<SearchTuning> = FULL_TUNING,
   ) {
     for (const p of papers) this.filterData.set(p.id, filterDataOf(p));
   }
 
-  /** Indexes papers, mining acronym definitions from their titles and abstracts. */
-  static build(papers: readonly Paper[]): PaperIndex {
-    const mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
+  /** Indexes papers, mining acronym definitions from their titles and abstracts. `tuning` is for measurements only. */
+  static build(papers: readonly Paper[], tuning: Readonly<SearchTuning> = FULL_TUNING): PaperIndex {
+    const mini = new MiniSearch<IndexedDoc>(tuning === FULL_TUNING ? MINISEARCH_OPTIONS : miniSearchOptions(tuning));
     mini.addAll(papers.map(toDoc));
-    return new PaperIndex(mini, mineAcronyms(papers.map((p) => `${p.title}. ${p.abstract}`)), papers);
+    return new PaperIndex(mini, mineAcronyms(papers.map((p) => `${p.title}. ${p.abstract}`)), papers, tuning);
   }
 
   /** Loads an index serialized by {@link toJSON}; `papers` must be the corpus it was built from. */
@@ -186,24 +213,25 @@ export class PaperIndex {
     const words = tokenize(parsed.text);
     if (words.length === 0) return [];
     const lastWord = words[words.length - 1];
+    const forms = this.tuning.stemming ? termForms : plainForms;
     const options: SearchOptions = {
       combineWith: 'OR',
-      boost: FIELD_BOOST,
+      boost: this.tuning.fieldBoosts ? FIELD_BOOST : {},
       filter: (r: SearchResult) => filter(String(r.id)),
       // Only the word being typed completes, in the form typed: its stem ("nas" → "na") would
       // complete to far too many words.
-      prefix: (term) => !lastWordDone && term.length >= 2 && term === lastWord && !/^\d+$/.test(term),
+      prefix: (term) => this.tuning.prefix && !lastWordDone && term.length >= 2 && term === lastWord && !/^\d+$/.test(term),
       fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
       maxFuzzy: 2,
       weights: { fuzzy: 0.35, prefix: 0.6 },
-      processTerm: (term) => (STOP_WORDS.has(term) && words.length > 1 ? null : termForms(term, true)),
+      processTerm: (term) => (STOP_WORDS.has(term) && words.length > 1 ? null : forms(term, true)),
       tokenize: (text) => tokenize(text),
     };
     // Which query words a result matched, by any of their forms: a paper matching every word of
     // "diffsuion models" beats one that only matches the common "models".
     const wordOf = new Map<string, number[]>();
     words.forEach((w, i) => {
-      for (const form of termForms(w, true)) wordOf.set(form, [...(wordOf.get(form) ?? []), i]);
+      for (const form of forms(w, true)) wordOf.set(form, [...(wordOf.get(form) ?? []), i]);
     });
     const found = new Map<string, { hit: SearchHit; words: Set<number>; extra: number }>();
     const entry = (id: string) => {
@@ -228,9 +256,9 @@ export class PaperIndex {
     add(this.mini.search(parsed.text, { ...options, fuzzy: false }));
     const unmatched = words.filter((w, i) => !matched.has(i) && w.length >= 5 && !/\d/.test(w));
     // A word that matched nothing exactly was mistyped: its near matches count almost fully.
-    if (unmatched.length) add(this.mini.search(unmatched.join(' '), { ...options, weights: { fuzzy: 0.8, prefix: 0.6 } }));
-    for (const e of found.values()) e.hit.score *= COVERAGE_WEIGHT(e.words.size / words.length);
-    for (const expansion of this.expansions(words)) {
+    if (unmatched.length && this.tuning.typos) add(this.mini.search(unmatched.join(' '), { ...options, weights: { fuzzy: 0.8, prefix: 0.6 } }));
+    if (this.tuning.coverage) for (const e of found.values()) e.hit.score *= COVERAGE_WEIGHT(e.words.size / words.length);
+    for (const expansion of this.tuning.acronyms ? this.expansions(words) : []) {
       for (const r of this.mini.search(expansion, { ...options, prefix: false, fuzzy: false, combineWith: 'AND' })) {
         const e = entry(String(r.id));
         e.hit.score += r.score * 0.7;
