@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
+import { copySampleWorkspace } from '../e2e/workbench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 try {
@@ -10,7 +11,8 @@ try {
     version: '1.100.3', // the VS Code of code-server 4.100.3, which CI uses
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(root, 'out/test/host/index.js'),
-    launchArgs: [path.join(root, 'test/fixtures/ws'), '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
+    // A fresh copy of the sample workspace, as for code-server (test/host/run-code-server.mjs).
+    launchArgs: [copySampleWorkspace(), '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
     extensionTestsEnv: process.env.MOCHA_GREP ? { MOCHA_GREP: process.env.MOCHA_GREP } : undefined,
   });
 } catch (error) {
