@@ -174,6 +174,11 @@ describe('TeX text in BibTeX fields', function () {
     assert.equal(protectTitleCase('Solving the time-independent Schr\\"odinger equation'), 'Solving the time-independent {Schr\\"odinger} equation');
   });
 
+  it('writes a backslash before a non-ASCII letter as text in ASCII output', () => {
+    // Found by the property below: "{\\é}{" became "{\\{\\'e}}", whose "\\{" unbalanced the field.
+    assert.equal(escapeTexText('{\\é}{', { ascii: true }), "{\\textbackslash{}{\\'e}}\\textbraceleft{}");
+  });
+
   it('gives balanced braces for any text (property)', () => {
     const tricky = fc.constantFrom('{', '}', '\\', '$', '%', '&', '#', '_', '^', '~', ' ', 'a', 'B', 'é', '"', "'", '\\"', '\\emph{', '$x$', 'α');
     fc.assert(

@@ -205,7 +205,15 @@ function asciiChar(c: string, inMath: boolean): string {
 /** Replaces non-ASCII characters by TeX; inside math a symbol is written without its own `$…$`. */
 function toAscii(text: string, inMath = false): string {
   let out = '';
-  for (const c of text) out += asciiChar(c, inMath);
+  let escaped = false;
+  for (const c of text) {
+    const tex = asciiChar(c, inMath);
+    // A backslash before a non-ASCII character ("\é") is no TeX command; written before the
+    // character's TeX ("{\'e}") it would turn into "\{", an escaped brace that unbalances the field.
+    if (escaped && tex !== c) out = `${out.slice(0, -1)}\\textbackslash{}`;
+    out += tex;
+    escaped = c === '\\' && !escaped;
+  }
   return out;
 }
 
