@@ -198,15 +198,15 @@ export function assignIdentities<T extends Omit<Paper, 'id' | 'key'>>(papers: re
     ids[index] = id;
     const base = baseCitationKey(p);
     let key = base;
-    for (let n = 0; usedKeys.has(key); n++) key = base + suffix(n);
+    for (let n = 0; usedKeys.has(key); n++) key = base + keySuffix(n);
     usedKeys.add(key);
     keys[index] = key;
   }
   return papers.map((p, i) => ({ id: ids[i], key: keys[i], ...p }));
 }
 
-/** `a` … `z`, then `aa`, `ab`, … */
-function suffix(n: number): string {
+/** The `n`-th key suffix, counting from 0: `a` … `z`, then `aa`, `ab`, … */
+export function keySuffix(n: number): string {
   let s = '';
   let k = n;
   do {

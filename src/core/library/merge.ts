@@ -3,7 +3,7 @@
  * once, found by DOI, then arXiv id, then normalised title. The seed papers keep their ids; the
  * first library entry's key wins over a generated key; every source is kept on the paper.
  */
-import { baseCitationKey, compareStrings, normalizeTitle, slugifyTitle, type Paper } from '../paper';
+import { baseCitationKey, compareStrings, keySuffix, normalizeTitle, slugifyTitle, type Paper } from '../paper';
 import type { LibraryPaper, LibraryPaperKeys, LibraryProblem } from './libraryPaper';
 
 export interface LibraryMergeResult {
@@ -20,17 +20,6 @@ interface Working {
   userKey?: string;
   /** True once a library entry has given its bibliographic fields. */
   fromLibrary: boolean;
-}
-
-/** `a` … `z`, `aa`, … as in paper.ts. */
-function letters(n: number): string {
-  let s = '';
-  let k = n;
-  do {
-    s = String.fromCharCode(97 + (k % 26)) + s;
-    k = Math.floor(k / 26) - 1;
-  } while (k >= 0);
-  return s;
 }
 
 function applyLibraryFields(into: Working, item: LibraryPaper): void {
@@ -130,7 +119,7 @@ export function mergeLibraries(seeds: readonly Paper[], library: readonly Librar
     // A record made by one library entry has that entry's authors, year and title: its base key is the entry's.
     const base = r.derived && r.paper.sources.length === 1 ? r.derived.baseKey : baseCitationKey(r.paper);
     let key = base;
-    for (let n = 0; usedKeys.has(key); n++) key = base + letters(n);
+    for (let n = 0; usedKeys.has(key); n++) key = base + keySuffix(n);
     usedKeys.add(key);
     r.paper.key = key;
   }
