@@ -17,7 +17,8 @@ export type TexNode = string | { tag: 'em' | 'strong' | 'sub' | 'sup' | 'math' |
 
 const MAX_DEPTH = 40;
 
-const ACCENTS: Record<string, string> = {
+/** TeX accent commands → the Unicode combining mark they put on a letter (`\\"` → U+0308). */
+export const TEX_ACCENTS: Readonly<Record<string, string>> = {
   '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '=': '\u0304', '.': '\u0307',
   u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a', d: '\u0323', b: '\u0331',
 };
@@ -148,9 +149,9 @@ class Parser {
     }
     const name = m[1];
     this.i += m[0].length;
-    if (ACCENTS[name] !== undefined && (name.length === 1 || !/^[a-zA-Z]/.test(this.src[this.i] ?? ''))) {
+    if (TEX_ACCENTS[name] !== undefined && (name.length === 1 || !/^[a-zA-Z]/.test(this.src[this.i] ?? ''))) {
       const base = plainOf(this.argument(math, depth + 1)).replace(/^ı/, 'i');
-      text(base ? (base[0] + ACCENTS[name]).normalize('NFC') + base.slice(1) : ACCENTS[name].normalize('NFC'));
+      text(base ? (base[0] + TEX_ACCENTS[name]).normalize('NFC') + base.slice(1) : TEX_ACCENTS[name].normalize('NFC'));
       return;
     }
     if (SYMBOLS[name] !== undefined) {

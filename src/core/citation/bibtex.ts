@@ -5,6 +5,7 @@
 import { familyName, type Paper } from '../paper';
 import { sourceLabel } from '../paperText';
 import { escapeTexText, protectTitleCase } from './texText';
+import { MONTH_ABBREVIATIONS } from '../parse/text';
 
 export type BibDialect = 'bibtex' | 'biblatex';
 
@@ -19,7 +20,6 @@ export interface BibEntryOptions {
   key?: string;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** Venues that are proceedings rather than journals. */
 const PROCEEDINGS = /\b(proceedings|conference|workshop|symposium|advances in neural information processing)\b/i;
@@ -85,7 +85,7 @@ function entryFields(paper: Paper, options: BibEntryOptions): Array<[string, str
   } else {
     const year = paper.year ?? (dateMatch ? Number(dateMatch[1]) : null);
     if (year !== null) fields.push(['year', `{${year}}`]);
-    if (dateMatch) fields.push(['month', MONTHS[Number(dateMatch[2]) - 1] ?? '']);
+    if (dateMatch) fields.push(['month', MONTH_ABBREVIATIONS[Number(dateMatch[2]) - 1] ?? '']);
   }
   const type = bibEntryType(paper);
   if (type !== 'misc') fields.push([type === 'article' ? 'journal' : 'booktitle', `{${escapeTexText(paper.venue!.trim(), options)}}`]);

@@ -7,6 +7,7 @@ import { readBibtex, type BibEntry, type BibtexReadResult, type LibraryProblem }
 import { readCslJson } from './cslJsonReader';
 import { cleanDoi, findArxivId } from './identifiers';
 import { decodeTex } from './texDecode';
+import { MONTH_ABBREVIATIONS } from '../parse/text';
 
 export type { LibraryProblem } from './bibtexReader';
 
@@ -40,7 +41,6 @@ export interface LibraryFileResult {
   bibtex?: BibtexReadResult;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** Splits `text` on ` and ` (any case) outside braces. */
 function splitNames(tex: string): string[] {
@@ -133,7 +133,7 @@ function entryDate(fields: Record<string, string>): { date: string | null; year:
   if (!yearMatch) return { date: null, year: null };
   const year = Number(yearMatch[0]);
   const monthText = (fields.month ?? '').trim().toLowerCase();
-  const monthIndex = /^\d{1,2}$/.test(monthText) ? Number(monthText) : MONTHS.indexOf(monthText.slice(0, 3)) + 1;
+  const monthIndex = /^\d{1,2}$/.test(monthText) ? Number(monthText) : MONTH_ABBREVIATIONS.indexOf(monthText.slice(0, 3)) + 1;
   if (monthIndex < 1 || monthIndex > 12) return { date: null, year };
   const day = /^\d{1,2}$/.test((fields.day ?? '').trim()) ? `-${fields.day.trim().padStart(2, '0')}` : '';
   return { date: `${year}-${String(monthIndex).padStart(2, '0')}${day}`, year };

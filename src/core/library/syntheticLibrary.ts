@@ -1,7 +1,7 @@
 import type { Paper } from '../paper';
 import { seededRandom } from '../syntheticCorpus';
+import { MONTH_ABBREVIATIONS } from '../parse/text';
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const ACCENTED: Array<[string, string]> = [['Müller', 'M{\\"u}ller'], ['García', 'Garc{\\\'\\i}a'], ['Ørsted', '{\\O}rsted'], ['Šimić', '{\\v{S}}imi{\\\'c}']];
 
 /**
@@ -30,7 +30,7 @@ export function syntheticBibtex(base: readonly Paper[], size: number, seed = 7):
     const broken = i % 500 === 499;
     parts.push(
       `@article{entry${i}_${year},\n\ttitle = {${title.replace(/[{}\\]/g, '')}${broken ? '' : '}'},\n\tauthor = {${authors.join(' and ')}},\n` +
-        `\tjournal = neurips,\n\tyear = {${year}},\n\tmonth = ${pick(MONTHS)},\n\tdoi = {10.5555/bench.${i}},\n` +
+        `\tjournal = neurips,\n\tyear = {${year}},\n\tmonth = ${pick(MONTH_ABBREVIATIONS)},\n\tdoi = {10.5555/bench.${i}},\n` +
         `\tabstract = {${pick(abstracts).replace(/[{}\\]/g, '').slice(0, 600)}},\n${broken ? '' : '}\n'}\n`,
     );
   }

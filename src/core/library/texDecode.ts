@@ -4,11 +4,8 @@
  * (`\emph{x}` → `x`) and case-protecting braces. Pure and total: unknown commands keep their
  * argument and lose their name, so nothing ever throws.
  */
+import { TEX_ACCENTS } from '../texText';
 
-const ACCENTS: Record<string, string> = {
-  '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '=': '\u0304', '.': '\u0307',
-  u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a', d: '\u0323', b: '\u0331',
-};
 
 const LETTERS: Record<string, string> = {
   o: 'ø', O: 'Ø', l: 'ł', L: 'Ł', ss: 'ß', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', i: 'ı', j: 'ȷ',
@@ -70,10 +67,10 @@ export function decodeTex(tex: string, options: { keepMath?: boolean } = {}): st
       }
       const name = m[1];
       i += m[0].length;
-      if (ACCENTS[name] !== undefined && (name.length === 1 || /^[^a-zA-Z]/.test(tex[i] ?? ''))) {
+      if (TEX_ACCENTS[name] !== undefined && (name.length === 1 || /^[^a-zA-Z]/.test(tex[i] ?? ''))) {
         const arg = argumentAt(tex, i);
         const base = decodeTex(arg.text).replace(/^ı$/, 'i').replace(/^ȷ$/, 'j');
-        out += (base.slice(0, 1) + ACCENTS[name]).normalize('NFC') + base.slice(1);
+        out += (base.slice(0, 1) + TEX_ACCENTS[name]).normalize('NFC') + base.slice(1);
         i = arg.end;
       } else if (LETTERS[name] !== undefined) {
         out += LETTERS[name];

@@ -46,12 +46,13 @@ export function joinWrapped(lines: readonly string[]): string {
   return out.replace(/\s+/g, ' ');
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** English month abbreviations, January first: BibTeX's month macros and the listings' short month names. */
+export const MONTH_ABBREVIATIONS: readonly string[] = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** Month number (1–12) of an English month name or abbreviation ("Sept" and "September" included), or 0. */
 export function monthNumber(name: string): number {
   const n = name.toLowerCase().replace(/\.$/, '');
-  const i = MONTHS.indexOf(n.slice(0, 3));
+  const i = MONTH_ABBREVIATIONS.indexOf(n.slice(0, 3));
   if (i < 0) return 0;
   const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][i];
   return n.length === 3 || full.startsWith(n) || n === 'sept' ? i + 1 : 0;
