@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, EXTENSION_ID, waitFor } from './hostUtils';
+import { closeAllEditors, EXTENSION_ID, pickFirst, waitFor } from './hostUtils';
 
 interface Api {
   abstractPageHtml(): string | undefined;
@@ -49,14 +49,7 @@ describe('the abstract view', () => {
 
   it('lists related papers in a pick and opens the chosen one', async () => {
     await vscode.commands.executeCommand('paperAtlas.openPaper', 'reducinginformation');
-    let settled = false;
-    const picked = Promise.resolve(vscode.commands.executeCommand<string | undefined>('paperAtlas.showRelated')).finally(() => (settled = true));
-    // Accept the pick's first item as soon as the pick is there (until then accepting does nothing).
-    await waitFor(async () => {
-      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return settled;
-    }, 'the related-papers pick to be accepted');
-    const id = await picked;
+    const id = await pickFirst(() => vscode.commands.executeCommand<string | undefined>('paperAtlas.showRelated'));
     assert.ok(id);
     assert.match(api().abstractPageHtml() ?? '', /Spiking Neural Networks/);
   });
@@ -65,13 +58,7 @@ describe('the abstract view', () => {
     const snnId = await vscode.commands.executeCommand<string>('paperAtlas.openPaper', 'reducinginformation');
     await vscode.commands.executeCommand('paperAtlas.openPaper', 'feather2025brainmodel'); // the panel now shows another paper
     const row = { kind: 'paper', paper: { id: snnId } };
-    let settled = false;
-    const picked = Promise.resolve(vscode.commands.executeCommand<string | undefined>('paperAtlas.showRelated', row)).finally(() => (settled = true));
-    await waitFor(async () => {
-      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return settled;
-    }, 'the related-papers pick to be accepted');
-    assert.ok(await picked);
+    assert.ok(await pickFirst(() => vscode.commands.executeCommand<string | undefined>('paperAtlas.showRelated', row)));
     assert.match(api().abstractPageHtml() ?? '', /<h1 id="title">[^<]*Spiking/);
   });
 });

@@ -47,3 +47,17 @@ export async function acceptQuickPick<T>(result: Thenable<T>, { moveDown = false
   }
   return outcome;
 }
+
+/**
+ * Runs a command that shows a quick pick and accepts its highlighted row, running it again when the
+ * pick closed empty-handed: an accept that lands after the pick opens but before its rows are laid out
+ * closes it with nothing picked, which a loaded machine hits now and then.
+ */
+export async function pickFirst<T>(run: () => Thenable<T | undefined>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await acceptQuickPick(run(), { ms });
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms: the quick pick kept closing with nothing picked`);
+  }
+}
