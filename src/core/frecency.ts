@@ -41,6 +41,11 @@ export class Frecency {
     return 1 + Math.min(1, Math.log1p(this.weight(id, now)) / 3);
   }
 
+  /** The search boost of every used paper (the others have 1). */
+  boosts(now: number): Map<string, number> {
+    return new Map([...this.entries.keys()].map((id) => [id, this.boost(id, now)]));
+  }
+
   /** Ids of used papers, strongest first. */
   ranked(now: number): string[] {
     return [...this.entries.keys()].sort((a, b) => this.weight(b, now) - this.weight(a, now) || (a < b ? -1 : 1));

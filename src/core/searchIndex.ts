@@ -1,9 +1,10 @@
-import MiniSearch, { type AsPlainObject, type Options, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { mineAcronyms, type AcronymTable } from './acronyms';
 import { foldToAscii, normalizeTitle, type Paper } from './paper';
 import { parseQuery, type ParsedQuery } from './query';
 import { foldTex, termForms, tokenize } from './searchText';
 import { stem } from './stemmer';
+import { bitCount, ScoreTable, TermIndex, type FieldSchema, type SerializedTermIndex, type TermExpansion } from './termIndex';
 
 /**
  * The search index of a corpus: the only place that knows MiniSearch's options (fields, boosts,
@@ -23,18 +24,18 @@ export interface SearchHit {
 export interface SearchRequest {
   /** Most results to return; all when omitted. */
   limit?: number;
-  /** Multiplies a paper's score (frecency); 1 when omitted. */
-  boost?: (id: string) => number;
+  /** Score multipliers of a few papers (frecency); the others keep theirs. */
+  boosts?: ReadonlyMap<string, number>;
 }
 
 /** Serialized form, stored in the prebuilt corpus. */
 export interface SerializedIndex {
   version: number;
   acronyms: AcronymTable;
-  index: AsPlainObject;
+  index: SerializedTermIndex;
 }
 
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 
 /** How much matching only part of the query words costs: score × coverage². */
 const COVERAGE_WEIGHT = (fraction: number) => fraction * fraction;
@@ -66,7 +67,9 @@ interface IndexedDoc {
  */
 interface FilterData {
   paper: Paper;
+  /** Folded author names, and every word of them, for `au:` prefixes. */
   authors: string[];
+  authorWords: string[];
   year: number | null;
   sources: string;
 }
@@ -106,37 +109,53 @@ export const FULL_TUNING: Readonly<SearchTuning> = { stemming: true, acronyms: t
 
 const plainForms = (word: string): string[] => [word];
 
-function miniSearchOptions(tuning: SearchTuning): Options<IndexedDoc> {
+/** The fields in {@link FIELDS} order, as the term index indexes them for a tuning. */
+function fieldSchema(tuning: Readonly<SearchTuning>): FieldSchema[] {
   const forms = tuning.stemming ? termForms : plainForms;
-  return {
-    fields: [...FIELDS],
-    storeFields: [],
-    idField: 'id',
-    tokenize: (text) => tokenize(text),
-    processTerm: (term, field) => {
-      switch (field) {
-        case 'authors':
-        case 'key':
-        case 'year':
-          return [term];
-        case 'abstract':
-          return STOP_WORDS.has(term) ? null : forms(term, false);
-        default:
-          return STOP_WORDS.has(term) ? null : forms(term, true);
-      }
-    },
-    searchOptions: { boost: FIELD_BOOST },
-  };
+  return FIELDS.map((field) => {
+    const boost = tuning.fieldBoosts ? FIELD_BOOST[field] : 1;
+    switch (field) {
+      case 'authors':
+      case 'key':
+      case 'year':
+        // Names, keys and years keep every word as written.
+        return { boost, processTerm: (term: string) => [term] };
+      case 'abstract':
+        // Abstracts index stems only: whole words there would double the index for little gain.
+        return { boost, processTerm: (term: string) => (STOP_WORDS.has(term) ? null : forms(term, false)) };
+      default:
+        return { boost, processTerm: (term: string) => (STOP_WORDS.has(term) ? null : forms(term, true)) };
+    }
+  });
 }
 
-const MINISEARCH_OPTIONS = miniSearchOptions(FULL_TUNING);
+const FULL_SCHEMA = fieldSchema(FULL_TUNING);
+const texts = (p: Paper): string[] => {
+  const d = toDoc(p);
+  return FIELDS.map((f) => d[f]);
+};
+const bitOf = (i: number): number => (i < 32 ? (1 << i) >>> 0 : 0);
 
-/** The search index of a corpus. Build it with {@link PaperIndex.build} or load a serialized one. */
+/** One pass of a query over the index: its terms, their expansions, and whether every term must match. */
+interface QueryPass {
+  terms: string[];
+  expansions: TermExpansion[];
+  every: boolean;
+}
+
+/**
+ * The search index of a corpus. Build it with {@link PaperIndex.build} or load a serialized one.
+ * Scoring follows MiniSearch's BM25+ over the fields with their boosts; the postings live in a
+ * {@link TermIndex} so that a keystroke on 100,000 papers stays in milliseconds.
+ */
 export class PaperIndex {
   private readonly filterData = new Map<string, FilterData>();
+  private readonly passScores = new ScoreTable();
+  private readonly totals = new ScoreTable();
+  private byDate: string[] | undefined;
 
   private constructor(
-    private readonly mini: MiniSearch<IndexedDoc>,
+    private readonly terms: TermIndex,
     private readonly acronyms: AcronymTable,
     papers: readonly Paper[],
     private readonly tuning: Readonly<SearchTuning> = FULL_TUNING,
@@ -146,37 +165,38 @@ export class PaperIndex {
 
   /** Indexes papers, mining acronym definitions from their titles and abstracts. `tuning` is for measurements only. */
   static build(papers: readonly Paper[], tuning: Readonly<SearchTuning> = FULL_TUNING): PaperIndex {
-    const mini = new MiniSearch<IndexedDoc>(tuning === FULL_TUNING ? MINISEARCH_OPTIONS : miniSearchOptions(tuning));
-    mini.addAll(papers.map(toDoc));
-    return new PaperIndex(mini, mineAcronyms(papers.map((p) => `${p.title}. ${p.abstract}`)), papers, tuning);
+    const schema = tuning === FULL_TUNING ? FULL_SCHEMA : fieldSchema(tuning);
+    const terms = TermIndex.build(schema, tokenize, papers.map((p) => ({ id: p.id, texts: texts(p) })));
+    return new PaperIndex(terms, mineAcronyms(papers.map((p) => `${p.title}. ${p.abstract}`)), papers, tuning);
   }
 
   /** Loads an index serialized by {@link toJSON}; `papers` must be the corpus it was built from. */
   static load(data: SerializedIndex, papers: readonly Paper[]): PaperIndex {
     if (data.version !== INDEX_VERSION) throw new Error(`search index has version ${data.version}, expected ${INDEX_VERSION}`);
-    return new PaperIndex(MiniSearch.loadJS(data.index, MINISEARCH_OPTIONS), data.acronyms, papers);
+    return new PaperIndex(TermIndex.load(FULL_SCHEMA, data.index), data.acronyms, papers);
   }
 
   toJSON(): SerializedIndex {
-    return { version: INDEX_VERSION, acronyms: this.acronyms, index: this.mini.toJSON() };
+    return { version: INDEX_VERSION, acronyms: this.acronyms, index: this.terms.toJSON() };
   }
 
   get size(): number {
-    return this.mini.documentCount;
+    return this.terms.size;
   }
 
   /** Adds a paper, or replaces the indexed version of a paper with the same id. */
   upsert(paper: Paper): void {
-    if (this.mini.has(paper.id)) this.mini.replace(toDoc(paper));
-    else this.mini.add(toDoc(paper));
+    this.terms.upsert(paper.id, texts(paper), tokenize);
     this.filterData.set(paper.id, filterDataOf(paper));
+    this.byDate = undefined;
   }
 
   /** Removes a paper by id; nothing happens if it is not indexed. */
   remove(id: string): void {
-    if (!this.mini.has(id)) return;
-    this.mini.discard(id);
+    if (!this.terms.has(id)) return;
+    this.terms.remove(id);
     this.filterData.delete(id);
+    this.byDate = undefined;
   }
 
   /** The acronyms the index expands (mined and built in). */
@@ -191,87 +211,132 @@ export class PaperIndex {
   search(input: string, request: SearchRequest = {}): SearchHit[] {
     const parsed = parseQuery(input);
     const filter = this.makeFilter(parsed);
-    const boost = request.boost;
-    let hits: SearchHit[];
-    if (!parsed.text.trim()) {
-      if (!parsed.hasFilters) return [];
-      hits = [...this.filterData.entries()]
-        .filter(([id]) => filter(id))
-        .map(([id, d]) => ({ id, score: (d.year ?? 0) / 10000, terms: [] }))
-        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    } else {
-      hits = this.rank(parsed, /\s$/.test(input), filter);
+    if (parsed.text.trim()) return this.rank(parsed, /\s$/.test(input), filter, request);
+    if (!parsed.hasFilters) return [];
+    // Filters alone list the matching papers, newest first: walk them in that order and stop at
+    // `limit`, weighing the boosted papers apart (a boost can lift an older paper up the list).
+    const boosts = request.boosts ?? new Map<string, number>();
+    const limit = request.limit ?? Infinity;
+    const rows: SearchHit[] = [];
+    for (const id of this.newestFirst()) {
+      if (rows.length >= limit) break;
+      if (!boosts.has(id) && filter(id)) rows.push({ id, score: this.yearScore(id), terms: [] });
     }
-    if (boost) {
-      for (const h of hits) h.score *= boost(h.id);
-      hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    }
-    return request.limit !== undefined ? hits.slice(0, request.limit) : hits;
+    for (const [id, factor] of boosts) if (this.filterData.has(id) && filter(id)) rows.push({ id, score: this.yearScore(id) * factor, terms: [] });
+    return rows.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit);
   }
 
-  private rank(parsed: ParsedQuery, lastWordDone: boolean, filter: (id: string) => boolean): SearchHit[] {
+  private yearScore(id: string): number {
+    return (this.filterData.get(id)?.year ?? 0) / 10000;
+  }
+
+  /** Paper ids newest first (ties by id), kept until the papers change. */
+  private newestFirst(): string[] {
+    this.byDate ??= [...this.filterData.keys()].sort((a, b) => this.yearScore(b) - this.yearScore(a) || (a < b ? -1 : 1));
+    return this.byDate;
+  }
+
+  /**
+   * Scores the query's words in up to three passes, as a MiniSearch OR query each: exact words with
+   * the last one completing as a prefix; then near spellings of the words that matched nothing
+   * (typos); then acronym expansions, every word required. Within a pass a paper's score is
+   * multiplied by the number of query terms it matched; after the first two, by the square of the
+   * fraction of query words matched (coverage).
+   */
+  private rank(parsed: ParsedQuery, lastWordDone: boolean, filter: (id: string) => boolean, request: SearchRequest): SearchHit[] {
     const words = tokenize(parsed.text);
     if (words.length === 0) return [];
     const lastWord = words[words.length - 1];
     const forms = this.tuning.stemming ? termForms : plainForms;
-    const options: SearchOptions = {
-      combineWith: 'OR',
-      boost: this.tuning.fieldBoosts ? FIELD_BOOST : {},
-      filter: (r: SearchResult) => filter(String(r.id)),
-      // Only the word being typed completes, in the form typed: its stem ("nas" → "na") would
-      // complete to far too many words.
-      prefix: (term) => this.tuning.prefix && !lastWordDone && term.length >= 2 && term === lastWord && !/^\d+$/.test(term),
-      fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
-      maxFuzzy: 2,
-      weights: { fuzzy: 0.35, prefix: 0.6 },
-      processTerm: (term) => (STOP_WORDS.has(term) && words.length > 1 ? null : forms(term, true)),
-      tokenize: (text) => tokenize(text),
-    };
-    // Which query words a result matched, by any of their forms: a paper matching every word of
-    // "diffsuion models" beats one that only matches the common "models".
-    const wordOf = new Map<string, number[]>();
+    const queryTerms = (text: string) => tokenize(text).flatMap((term) => (STOP_WORDS.has(term) && words.length > 1 ? [] : forms(term, true)));
+    // Only the word being typed completes, in the form typed: its stem ("nas" → "na") would
+    // complete to far too many words.
+    const completes = (term: string) => this.tuning.prefix && !lastWordDone && term.length >= 2 && term === lastWord && !/^\d+$/.test(term);
+    // Which query words each form stands for: a paper matching every word of "diffsuion models"
+    // beats one that only matches the common "models".
+    const wordBits = new Map<string, number>();
     words.forEach((w, i) => {
-      for (const form of forms(w, true)) wordOf.set(form, [...(wordOf.get(form) ?? []), i]);
+      for (const form of forms(w, true)) wordBits.set(form, (wordBits.get(form) ?? 0) | bitOf(i));
     });
-    const found = new Map<string, { hit: SearchHit; words: Set<number>; extra: number }>();
-    const entry = (id: string) => {
-      let e = found.get(id);
-      if (!e) found.set(id, (e = { hit: { id, score: 0, terms: [] }, words: new Set(), extra: 0 }));
-      return e;
+    const capacity = this.terms.capacity;
+    const totals = this.totals;
+    totals.reset(capacity);
+    const passes: QueryPass[] = [];
+    // Filters apply inside each pass, as MiniSearch's filter option did: a word whose matches are all
+    // filtered out counts as unmatched and gets the typo pass. Each paper is tested once per query.
+    const verdicts = parsed.hasFilters ? new Uint8Array(capacity) : null;
+    const kept = (d: number): boolean => {
+      if (!verdicts) return true;
+      if (verdicts[d] === 0) verdicts[d] = filter(this.terms.idAt(d)) ? 1 : 2;
+      return verdicts[d] === 1;
     };
-    const matched = new Set<number>();
-    const add = (results: SearchResult[]) => {
-      for (const r of results) {
-        const e = entry(String(r.id));
-        e.hit.score += r.score;
-        for (const t of r.terms) if (!e.hit.terms.includes(t)) e.hit.terms.push(t);
-        for (const q of r.queryTerms) for (const i of wordOf.get(q) ?? []) {
-          e.words.add(i);
-          matched.add(i);
-        }
+    const run = (terms: string[], maxEdits: (term: string) => number, weights: { prefix: number; fuzzy: number }, every: boolean, weight: number, countWords: boolean): number => {
+      const unique = [...new Set(terms)];
+      const queries = terms.map((term) => ({ term, prefix: !every && completes(term), maxEdits: maxEdits(term) }));
+      const expansions = this.terms.expand(queries, weights);
+      passes.push({ terms, expansions, every });
+      const termBit = queries.map((q) => bitOf(unique.indexOf(q.term)));
+      const wordsOfBit = unique.map((t) => (countWords ? (wordBits.get(t) ?? 0) : 0));
+      const all = unique.length >= 32 ? 0xffffffff : bitOf(unique.length) - 1;
+      const scores = this.passScores;
+      scores.reset(capacity);
+      this.terms.accumulate(expansions, (q) => termBit[q], scores);
+      let matched = 0;
+      for (let i = 0; i < scores.size; i++) {
+        const d = scores.docs[i];
+        const bits = scores.bits[d];
+        if ((every && bits !== all) || !kept(d)) continue;
+        let wordMask = 0;
+        for (let b = bits, j = 0; b !== 0; b >>>= 1, j++) if (b & 1) wordMask |= wordsOfBit[j];
+        matched |= wordMask;
+        totals.add(d, weight * scores.score[d] * bitCount(bits), wordMask);
       }
+      return matched;
     };
-    // Exact and prefix matches first; typo tolerance only for the words that matched nothing, which
-    // keeps the costly fuzzy walk off most keystrokes.
-    add(this.mini.search(parsed.text, { ...options, fuzzy: false }));
-    const unmatched = words.filter((w, i) => !matched.has(i) && w.length >= 5 && !/\d/.test(w));
-    // A word that matched nothing exactly was mistyped: its near matches count almost fully.
-    if (unmatched.length && this.tuning.typos) add(this.mini.search(unmatched.join(' '), { ...options, weights: { fuzzy: 0.8, prefix: 0.6 } }));
-    if (this.tuning.coverage) for (const e of found.values()) e.hit.score *= COVERAGE_WEIGHT(e.words.size / words.length);
+    const matched = run(queryTerms(parsed.text), () => 0, { fuzzy: 0.35, prefix: 0.6 }, false, 1, true);
+    // A word that matched nothing exactly was mistyped: its near matches count almost fully. Only
+    // those words get the costly fuzzy walk.
+    const unmatched = words.filter((w, i) => !(matched & bitOf(i)) && w.length >= 5 && !/\d/.test(w));
+    if (unmatched.length && this.tuning.typos) {
+      run(queryTerms(unmatched.join(' ')), (t) => (t.length >= 5 && !/\d/.test(t) ? Math.min(2, Math.round(t.length * 0.2)) : 0), { fuzzy: 0.8, prefix: 0.6 }, false, 1, true);
+    }
+    if (this.tuning.coverage) {
+      for (let i = 0; i < totals.size; i++) {
+        const d = totals.docs[i];
+        totals.score[d] *= COVERAGE_WEIGHT(bitCount(totals.bits[d]) / words.length);
+      }
+    }
     for (const expansion of this.tuning.acronyms ? this.expansions(words) : []) {
-      for (const r of this.mini.search(expansion, { ...options, prefix: false, fuzzy: false, combineWith: 'AND' })) {
-        const e = entry(String(r.id));
-        e.hit.score += r.score * 0.7;
-        for (const t of r.terms) if (!e.hit.terms.includes(t)) e.hit.terms.push(t);
+      const terms = queryTerms(expansion);
+      if (terms.length) run(terms, () => 0, { fuzzy: 0, prefix: 0 }, true, 0.7, false);
+    }
+    // Papers with a quoted phrase in the title rank above those with it only in the abstract.
+    const phrases = parsed.phrases.map((p) => normalizeTitle(p)).filter(Boolean);
+    for (const [id, factor] of request.boosts ?? []) {
+      const d = this.terms.docNumber(id);
+      if (d !== undefined && totals.has(d)) totals.score[d] *= factor;
+    }
+    const candidates = Array.from(totals.docs.subarray(0, totals.size));
+    if (phrases.length) {
+      for (const d of candidates) {
+        const title = normalizeTitle(this.filterData.get(this.terms.idAt(d))?.paper.title ?? '');
+        for (const p of phrases) if (title.includes(p)) totals.score[d] *= 1.5;
       }
     }
-    const scores = new Map([...found].map(([id, e]) => [id, e.hit]));
-    for (const phrase of parsed.phrases) {
-      // Papers with the exact phrase in the title rank above those with it only in the abstract.
-      const norm = normalizeTitle(phrase);
-      for (const hit of scores.values()) if (normalizeTitle(this.filterData.get(hit.id)?.paper.title ?? '').includes(norm)) hit.score *= 1.5;
+    const better = (a: number, b: number) => totals.score[a] > totals.score[b] || (totals.score[a] === totals.score[b] && this.terms.idAt(a) < this.terms.idAt(b));
+    const top = request.limit !== undefined ? bestOf(candidates, request.limit, better) : candidates.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    return top.map((d) => ({ id: this.terms.idAt(d), score: totals.score[d], terms: this.matchedTerms(d, passes) }));
+  }
+
+  /** The index terms a paper matched, for highlighting: worked out for the shown papers only. */
+  private matchedTerms(doc: number, passes: readonly QueryPass[]): string[] {
+    const out = new Set<string>();
+    for (const { terms, expansions, every } of passes) {
+      const found = expansions.filter((e) => this.terms.contains(e.termId, doc));
+      if (every && new Set(found.map((e) => terms[e.query])).size < new Set(terms).size) continue;
+      for (const e of found) out.add(this.terms.termAt(e.termId));
     }
-    return [...scores.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    return [...out];
   }
 
   /** Other ways to say the query: an acronym's expansion, or the acronym of an expanded phrase. */
@@ -306,7 +371,7 @@ export class PaperIndex {
       if (!d) return false;
       if (q.yearFrom !== null && (d.year === null || d.year < q.yearFrom)) return false;
       if (q.yearTo !== null && (d.year === null || d.year > q.yearTo)) return false;
-      if (authors.length && !authors.every((a) => d.authors.some((name) => name.split(' ').some((part) => part.startsWith(a)) || name.startsWith(a)))) return false;
+      if (authors.length && !authors.every((a) => d.authorWords.some((word) => word.startsWith(a)) || d.authors.some((name) => name.startsWith(a)))) return false;
       if (sources.length && !sources.every((s) => d.sources.includes(s))) return false;
       if (phrases.length) {
         const text = `${normalizeTitle(d.paper.title)}\n${normalizeTitle(d.paper.abstract)}`;
@@ -321,10 +386,45 @@ export class PaperIndex {
   }
 }
 
+/** The `n` best of `items` by `better`, best first: a bounded heap, so a common word's 100,000 matches are not all sorted. */
+function bestOf(items: readonly number[], n: number, better: (a: number, b: number) => boolean): number[] {
+  if (n <= 0) return [];
+  // heap[0] is the worst of those kept.
+  const heap: number[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && better(heap[worst], heap[l])) worst = l;
+      if (r < heap.length && better(heap[worst], heap[r])) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst], heap[i]];
+      i = worst;
+    }
+  };
+  for (const x of items) {
+    if (heap.length < n) {
+      heap.push(x);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!better(heap[parent], heap[i])) break;
+        [heap[i], heap[parent]] = [heap[parent], heap[i]];
+        i = parent;
+      }
+    } else if (better(x, heap[0])) {
+      heap[0] = x;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+}
+
 function filterDataOf(p: Paper): FilterData {
   return {
     paper: p,
     authors: p.authors.map((a) => foldToAscii(a)),
+    authorWords: p.authors.flatMap((a) => foldToAscii(a).split(' ')),
     year: p.year,
     sources: p.sources.map((s) => `${s.site} ${s.kind} ${s.file}`).join(' ').toLowerCase(),
   };

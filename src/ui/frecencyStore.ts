@@ -17,8 +17,9 @@ export class FrecencyStore {
     await this.memento.update(STATE_KEY, this.frecency.toState());
   }
 
-  boost(id: string): number {
-    return this.frecency.boost(id, Date.now());
+  /** Search boosts of the papers used so far. */
+  boosts(): Map<string, number> {
+    return this.frecency.boosts(Date.now());
   }
 
   /** Ids of recently and often used papers, strongest first. */

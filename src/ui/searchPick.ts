@@ -105,7 +105,7 @@ export async function pickPapers(corpus: CorpusService, frecency: FrecencyStore,
         pick.items = emptyQueryItems();
         return;
       }
-      const hits = index.search(value, { limit: MAX_ITEMS, boost: (id) => frecency.boost(id) });
+      const hits = index.search(value, { limit: MAX_ITEMS, boosts: frecency.boosts() });
       pick.items = hits.flatMap((h) => {
         const paper = corpus.paperById(h.id);
         return paper ? [toItem(paper, showButtons, plainLabel, h.terms)] : [];

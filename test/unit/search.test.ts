@@ -125,7 +125,7 @@ describe('the index lifecycle', () => {
 
   it('multiplies scores by a boost (frecency) without dropping results', () => {
     const plain = index.search('spiking neural networks', { limit: 5 });
-    const boosted = index.search('spiking neural networks', { limit: 5, boost: (id) => (id === plain[4].id ? 100 : 1) });
+    const boosted = index.search('spiking neural networks', { limit: 5, boosts: new Map([[plain[4].id, 100]]) });
     assert.equal(boosted[0].id, plain[4].id);
   });
 });

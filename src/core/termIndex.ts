@@ -1,0 +1,552 @@
+import SearchableMap from 'minisearch/SearchableMap';
+import { decodeBase64, encodeBase64 } from './base64';
+
+/**
+ * A compact inverted index that scores like MiniSearch but stores its postings in typed arrays.
+ *
+ * MiniSearch keeps a Map per term and field and builds an object per matching document on every
+ * query; on 100,000 abstracts a keystroke on a common word ("neural", "sp…") walks hundreds of
+ * thousands of those. Here each (term, document) pair is one slot of two flat arrays, holding the
+ * document and its precomputed impact: the sum over fields of field boost × BM25+ (MiniSearch's
+ * formula and parameters, idf per field), so a query is a multiply-add per posting into a reusable
+ * score table. The vocabulary is MiniSearch's radix tree (`SearchableMap`), which gives prefix and
+ * fuzzy term expansion. Papers added after the build go to a small mutable segment; removed ones
+ * are masked until the next {@link TermIndex.freeze}.
+ */
+
+/** How a field is indexed: its boost, and the index terms of one of its tokens (none for a stop word). */
+export interface FieldSchema {
+  boost: number;
+  processTerm: (token: string) => readonly string[] | null;
+}
+
+/** One query term and how far it may stretch: to longer words (prefix) and to near spellings (edits). */
+export interface TermQuery {
+  term: string;
+  prefix: boolean;
+  /** Most edit operations allowed; 0 for exact matching. */
+  maxEdits: number;
+}
+
+/** What a query term reaches in the vocabulary: an index term and how much a match on it weighs. */
+export interface TermExpansion {
+  /** Position of the query term this came from in the list passed to {@link TermIndex.expand}. */
+  query: number;
+  termId: number;
+  weight: number;
+}
+
+// BM25+ as MiniSearch computes it (k, b, d = its defaults).
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+const idfOf = (docFreq: number, docCount: number) => Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
+const tfNorm = (tf: number, length: number, average: number) => D + (tf * (K + 1)) / (tf + K * (1 - B + (B * length) / (average || 1)));
+
+const SERIAL_VERSION = 1;
+
+/** The serialized form of a {@link TermIndex}: typed arrays as base64 (little-endian, as every supported platform is). */
+export interface SerializedTermIndex {
+  version: number;
+  /** Document ids by position; null for a removed document. */
+  ids: Array<string | null>;
+  /** The vocabulary, space-separated (index terms never contain spaces), by term id. */
+  terms: string;
+  fieldLengthSum: number[];
+  /** Postings per term (Uint32), then every posting's document (Uint32) and impact (Float32). */
+  counts: string;
+  docs: string;
+  impacts: string;
+  /** Unique tokens per document and field (Uint32, documents × fields). */
+  lengths: string;
+}
+
+/** Scores per document, reused from query to query: only the touched documents are ever reset. */
+export class ScoreTable {
+  score = new Float64Array(0);
+  bits = new Uint32Array(0);
+  /** The touched documents, in the order first touched; `size` of them are valid. */
+  docs = new Int32Array(0);
+  size = 0;
+  private stamp = new Uint32Array(0);
+  private epoch = 0;
+
+  /** Empties the table for documents numbered below `capacity`. */
+  reset(capacity: number): void {
+    if (capacity > this.score.length) {
+      const n = Math.max(capacity, Math.ceil(this.score.length * 1.5));
+      this.score = new Float64Array(n);
+      this.bits = new Uint32Array(n);
+      this.docs = new Int32Array(n);
+      this.stamp = new Uint32Array(n);
+      this.epoch = 0;
+    }
+    this.size = 0;
+    if (++this.epoch === 0xffffffff) {
+      this.stamp.fill(0);
+      this.epoch = 1;
+    }
+  }
+
+  add(doc: number, score: number, bits: number): void {
+    if (this.stamp[doc] !== this.epoch) {
+      this.stamp[doc] = this.epoch;
+      this.score[doc] = score;
+      this.bits[doc] = bits;
+      this.docs[this.size++] = doc;
+    } else {
+      this.score[doc] += score;
+      this.bits[doc] |= bits;
+    }
+  }
+
+  has(doc: number): boolean {
+    return this.stamp[doc] === this.epoch;
+  }
+}
+
+/** Counts the set bits of a 32-bit mask. */
+export function bitCount(mask: number): number {
+  let m = mask - ((mask >>> 1) & 0x55555555);
+  m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
+  return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** A growable Uint32 list: the build's scratch space, without a JS number per slot. */
+class U32List {
+  data = new Uint32Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
+  }
+}
+
+function grownInt32(array: Int32Array, atLeast: number): Int32Array {
+  const next = new Int32Array(Math.max(atLeast, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+function grownUint32(array: Uint32Array, atLeast: number): Uint32Array {
+  const next = new Uint32Array(Math.max(atLeast, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+interface DeltaPostings {
+  docs: number[];
+  impacts: number[];
+}
+
+export class TermIndex {
+  private readonly vocab = new SearchableMap<number>();
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly ids: Array<string | null> = [];
+  private readonly docOf = new Map<string, number>();
+  private alive = new Uint8Array(0);
+  private liveCount = 0;
+  private lengths = new Uint32Array(0);
+  private readonly fieldLengthSum: Float64Array;
+  // The frozen segment, in compressed-row form: term t's postings are [offsets[t], offsets[t + 1]).
+  private offsets = new Uint32Array(1);
+  private postDocs = new Uint32Array(0);
+  private postImpacts = new Float32Array(0);
+  private frozenTerms = 0;
+  /** Postings of documents added since the last freeze. */
+  private readonly delta = new Map<number, DeltaPostings>();
+  private deltaPostings = 0;
+  /** Set once built or loaded: new terms then go into the radix tree as they come. */
+  private built = false;
+  private readonly processCache: Array<Map<string, readonly string[] | null>>;
+
+  private constructor(private readonly fields: readonly FieldSchema[]) {
+    this.fieldLengthSum = new Float64Array(fields.length);
+    this.processCache = fields.map(() => new Map());
+  }
+
+  /** Indexes documents, each given as the texts of its fields in schema order. `tokenize` splits a text into tokens. */
+  static build(fields: readonly FieldSchema[], tokenize: (text: string) => string[], docs: Iterable<{ id: string; texts: readonly string[] }>): TermIndex {
+    const index = new TermIndex(fields);
+    const nf = fields.length;
+    if (nf > 8) throw new Error('a term index holds at most 8 fields');
+    // Pass 1: each document's (term, field) pairs as keys term << 3 | field, with their frequency.
+    // Per-key and per-term counters are flat arrays indexed by key or term, reset through the list
+    // of keys the document touched: no Map, no sort per document.
+    const entryKeys = new U32List();
+    const entryTfs = new U32List();
+    const docStarts = new U32List();
+    const lengths = new U32List();
+    let keyTf: Uint32Array = new Uint32Array(4096);
+    let keyDocFreq: Uint32Array = new Uint32Array(4096);
+    let termLastDoc: Int32Array = new Int32Array(512);
+    let termDocFreq: Uint32Array = new Uint32Array(512);
+    // Each distinct token of a field is processed once; its index terms are kept by token number.
+    const tokenNumbers = fields.map(() => new Map<string, number>());
+    const tokenTerms: Array<number[] | null> = [];
+    let tokenStamp: Int32Array = new Int32Array(1024);
+    let stamp = 0;
+    const docKeys: number[] = [];
+    for (const doc of docs) {
+      if (index.docOf.has(doc.id)) throw new Error(`duplicate document id ${doc.id}`);
+      const d = index.ids.length;
+      index.docOf.set(doc.id, d);
+      index.ids.push(doc.id);
+      docStarts.push(entryKeys.length);
+      docKeys.length = 0;
+      for (let f = 0; f < nf; f++) {
+        stamp++;
+        let unique = 0;
+        const numbers = tokenNumbers[f];
+        for (const token of tokenize(doc.texts[f] ?? '')) {
+          let k = numbers.get(token);
+          if (k === undefined) {
+            k = tokenTerms.length;
+            numbers.set(token, k);
+            const forms = fields[f].processTerm(token);
+            tokenTerms.push(forms ? forms.map((form) => index.termId(form)) : null);
+            if (k >= tokenStamp.length) tokenStamp = grownInt32(tokenStamp, k + 1);
+            const terms = index.terms.length;
+            if (terms > termLastDoc.length) {
+              termLastDoc = grownInt32(termLastDoc, terms);
+              termDocFreq = grownUint32(termDocFreq, terms);
+              keyTf = grownUint32(keyTf, terms << 3);
+              keyDocFreq = grownUint32(keyDocFreq, terms << 3);
+            }
+          }
+          if (tokenStamp[k] !== stamp) {
+            tokenStamp[k] = stamp;
+            unique++;
+          }
+          const terms = tokenTerms[k];
+          if (!terms) continue;
+          for (const t of terms) {
+            const key = (t << 3) | f;
+            if (keyTf[key]++ === 0) docKeys.push(key);
+          }
+        }
+        lengths.push(unique);
+        index.fieldLengthSum[f] += unique;
+      }
+      for (const key of docKeys) {
+        entryKeys.push(key);
+        entryTfs.push(keyTf[key]);
+        keyTf[key] = 0;
+        keyDocFreq[key]++;
+        const t = key >>> 3;
+        if (termLastDoc[t] !== d + 1) {
+          termLastDoc[t] = d + 1;
+          termDocFreq[t]++;
+        }
+      }
+    }
+    docStarts.push(entryKeys.length);
+    const docCount = index.ids.length;
+    index.alive = new Uint8Array(docCount).fill(1);
+    index.liveCount = docCount;
+    index.lengths = lengths.data.slice(0, lengths.length);
+    // Pass 2: postings per term in document order, each with the sum of its fields' impacts.
+    const termCount = index.terms.length;
+    const offsets = new Uint32Array(termCount + 1);
+    for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t] + termDocFreq[t];
+    const cursor = offsets.slice(0, termCount);
+    const postDocs = new Uint32Array(offsets[termCount]);
+    const postImpacts = new Float32Array(offsets[termCount]);
+    const averages = Array.from(index.fieldLengthSum, (sum) => sum / Math.max(1, docCount));
+    const keyWeight = new Float64Array(termCount << 3);
+    for (let key = 0; key < keyWeight.length; key++) if (keyDocFreq[key]) keyWeight[key] = fields[key & 7].boost * idfOf(keyDocFreq[key], docCount);
+    const slotOf = new Uint32Array(termCount);
+    termLastDoc.fill(0);
+    for (let d = 0; d < docCount; d++) {
+      const end = docStarts.data[d + 1];
+      for (let e = docStarts.data[d]; e < end; e++) {
+        const key = entryKeys.data[e];
+        const t = key >>> 3;
+        const f = key & 7;
+        if (termLastDoc[t] !== d + 1) {
+          termLastDoc[t] = d + 1;
+          slotOf[t] = cursor[t]++;
+          postDocs[slotOf[t]] = d;
+        }
+        postImpacts[slotOf[t]] += keyWeight[key] * tfNorm(entryTfs.data[e], index.lengths[d * nf + f], averages[f]);
+      }
+    }
+    index.offsets = offsets;
+    index.postDocs = postDocs;
+    index.postImpacts = postImpacts;
+    index.frozenTerms = termCount;
+    for (let t = 0; t < termCount; t++) index.vocab.set(index.terms[t], t);
+    index.built = true;
+    return index;
+  }
+
+  /** Loads an index written by {@link toJSON}, with the schema it was built with. */
+  static load(fields: readonly FieldSchema[], data: SerializedTermIndex): TermIndex {
+    if (data.version !== SERIAL_VERSION) throw new Error(`term index has version ${data.version}, expected ${SERIAL_VERSION}`);
+    const index = new TermIndex(fields);
+    data.ids.forEach((id, d) => {
+      index.ids.push(id);
+      if (id !== null) index.docOf.set(id, d);
+    });
+    index.alive = Uint8Array.from(data.ids, (id) => (id === null ? 0 : 1));
+    index.liveCount = index.docOf.size;
+    data.fieldLengthSum.forEach((sum, f) => (index.fieldLengthSum[f] = sum));
+    const terms = data.terms ? data.terms.split(' ') : [];
+    for (const term of terms) index.termId(term);
+    const perTerm = new Uint32Array(decodeBase64(data.counts).buffer);
+    index.offsets = new Uint32Array(terms.length + 1);
+    for (let t = 0; t < terms.length; t++) index.offsets[t + 1] = index.offsets[t] + perTerm[t];
+    index.postDocs = new Uint32Array(decodeBase64(data.docs).buffer);
+    index.postImpacts = new Float32Array(decodeBase64(data.impacts).buffer);
+    index.lengths = new Uint32Array(decodeBase64(data.lengths).buffer);
+    index.frozenTerms = terms.length;
+    for (let t = 0; t < terms.length; t++) index.vocab.set(terms[t], t);
+    index.built = true;
+    return index;
+  }
+
+  toJSON(): SerializedTermIndex {
+    this.freeze();
+    const perTerm = new Uint32Array(this.frozenTerms);
+    for (let t = 0; t < this.frozenTerms; t++) perTerm[t] = this.offsets[t + 1] - this.offsets[t];
+    return {
+      version: SERIAL_VERSION,
+      ids: [...this.ids],
+      terms: this.terms.join(' '),
+      fieldLengthSum: [...this.fieldLengthSum],
+      counts: encodeBase64(new Uint8Array(perTerm.buffer)),
+      docs: encodeBase64(new Uint8Array(this.postDocs.buffer, this.postDocs.byteOffset, this.postDocs.byteLength)),
+      impacts: encodeBase64(new Uint8Array(this.postImpacts.buffer, this.postImpacts.byteOffset, this.postImpacts.byteLength)),
+      lengths: encodeBase64(new Uint8Array(this.lengths.buffer, this.lengths.byteOffset, this.lengths.byteLength)),
+    };
+  }
+
+  /** Number of documents indexed (removed ones excluded). */
+  get size(): number {
+    return this.liveCount;
+  }
+
+  /** Number of document slots, removed ones included: the bound of document numbers. */
+  get capacity(): number {
+    return this.ids.length;
+  }
+
+  has(id: string): boolean {
+    return this.docOf.has(id);
+  }
+
+  /** The number of the document with this id. */
+  docNumber(id: string): number | undefined {
+    return this.docOf.get(id);
+  }
+
+  /** The id of document number `doc`. */
+  idAt(doc: number): string {
+    return this.ids[doc] ?? '';
+  }
+
+  /** The index term of a term id. */
+  termAt(termId: number): string {
+    return this.terms[termId];
+  }
+
+  /** Adds a document, replacing one with the same id. Its impacts use the statistics of the moment. */
+  upsert(id: string, texts: readonly string[], tokenize: (text: string) => string[]): void {
+    this.remove(id);
+    const nf = this.fields.length;
+    const d = this.ids.length;
+    this.ids.push(id);
+    this.docOf.set(id, d);
+    if (d >= this.alive.length) {
+      const alive = new Uint8Array(Math.max(16, d * 2));
+      alive.set(this.alive);
+      this.alive = alive;
+      const lengths = new Uint32Array(alive.length * nf);
+      lengths.set(this.lengths);
+      this.lengths = lengths;
+    }
+    this.alive[d] = 1;
+    this.liveCount++;
+    const tfs = new Map<number, number[]>();
+    for (let f = 0; f < nf; f++) {
+      const tokens = tokenize(texts[f] ?? '');
+      const length = new Set(tokens).size;
+      this.lengths[d * nf + f] = length;
+      this.fieldLengthSum[f] += length;
+      for (const token of tokens) {
+        for (const form of this.process(f, token) ?? []) {
+          const t = this.termId(form);
+          const perField = tfs.get(t) ?? new Array<number>(nf).fill(0);
+          perField[f]++;
+          tfs.set(t, perField);
+        }
+      }
+    }
+    for (const [t, perField] of tfs) {
+      // Without per-field document frequencies at hand, a term's idf comes from all its postings.
+      const idf = idfOf(this.postingCount(t) + 1, this.liveCount);
+      let impact = 0;
+      perField.forEach((tf, f) => {
+        if (tf) impact += this.fields[f].boost * idf * tfNorm(tf, this.lengths[d * nf + f], this.fieldLengthSum[f] / this.liveCount);
+      });
+      let postings = this.delta.get(t);
+      if (!postings) this.delta.set(t, (postings = { docs: [], impacts: [] }));
+      postings.docs.push(d);
+      postings.impacts.push(impact);
+      this.deltaPostings++;
+    }
+    if (this.deltaPostings > Math.max(50_000, this.postDocs.length / 2)) this.freeze();
+  }
+
+  /** Removes a document by id; nothing happens if it is not indexed. */
+  remove(id: string): void {
+    const d = this.docOf.get(id);
+    if (d === undefined) return;
+    this.docOf.delete(id);
+    this.ids[d] = null;
+    this.alive[d] = 0;
+    this.liveCount--;
+    const nf = this.fields.length;
+    for (let f = 0; f < nf; f++) this.fieldLengthSum[f] -= this.lengths[d * nf + f];
+  }
+
+  /** Merges the added documents' postings into the frozen arrays and drops removed documents' postings. */
+  freeze(): void {
+    const termCount = this.terms.length;
+    if (this.deltaPostings === 0 && termCount === this.frozenTerms && this.liveCount === this.ids.length) return;
+    const offsets = new Uint32Array(termCount + 1);
+    for (let t = 0; t < termCount; t++) {
+      let n = 0;
+      if (t < this.frozenTerms) for (let p = this.offsets[t]; p < this.offsets[t + 1]; p++) n += this.alive[this.postDocs[p]];
+      for (const d of this.delta.get(t)?.docs ?? []) n += this.alive[d];
+      offsets[t + 1] = offsets[t] + n;
+    }
+    const docs = new Uint32Array(offsets[termCount]);
+    const impacts = new Float32Array(offsets[termCount]);
+    let slot = 0;
+    for (let t = 0; t < termCount; t++) {
+      if (t < this.frozenTerms) {
+        for (let p = this.offsets[t]; p < this.offsets[t + 1]; p++) {
+          if (!this.alive[this.postDocs[p]]) continue;
+          docs[slot] = this.postDocs[p];
+          impacts[slot++] = this.postImpacts[p];
+        }
+      }
+      const added = this.delta.get(t);
+      if (added) {
+        added.docs.forEach((d, i) => {
+          if (!this.alive[d]) return;
+          docs[slot] = d;
+          impacts[slot++] = added.impacts[i];
+        });
+      }
+    }
+    this.offsets = offsets;
+    this.postDocs = docs;
+    this.postImpacts = impacts;
+    this.frozenTerms = termCount;
+    this.delta.clear();
+    this.deltaPostings = 0;
+  }
+
+  /**
+   * The index terms each query term reaches, with MiniSearch's weights: 1 for the term itself,
+   * `prefixWeight` × n/(n + 0.3·extra letters) for a longer word it starts, `fuzzyWeight` × n/(n + edits)
+   * for a near spelling (a word reached both ways counts as a prefix).
+   */
+  expand(queries: readonly TermQuery[], weights: { prefix: number; fuzzy: number }): TermExpansion[] {
+    const out: TermExpansion[] = [];
+    queries.forEach(({ term, prefix, maxEdits }, query) => {
+      const exact = this.termIds.get(term);
+      if (exact !== undefined) out.push({ query, termId: exact, weight: 1 });
+      const seen = new Set<string>([term]);
+      if (prefix) {
+        for (const [word, termId] of this.vocab.atPrefix(term)) {
+          if (seen.has(word)) continue;
+          seen.add(word);
+          out.push({ query, termId, weight: (weights.prefix * word.length) / (word.length + 0.3 * (word.length - term.length)) });
+        }
+      }
+      if (maxEdits > 0) {
+        for (const [word, [termId, edits]] of this.vocab.fuzzyGet(term, maxEdits)) {
+          if (seen.has(word) || edits === 0) continue;
+          out.push({ query, termId, weight: (weights.fuzzy * word.length) / (word.length + edits) });
+        }
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Adds `weight × impact` of every posting of the expansions into `table`, with `bitOf(query)` or'ed
+   * into the document's bits: the caller tells which query term (or word) each bit stands for.
+   */
+  accumulate(expansions: readonly TermExpansion[], bitOf: (query: number) => number, table: ScoreTable): void {
+    const { alive, postDocs, postImpacts, offsets } = this;
+    for (const { query, termId, weight } of expansions) {
+      const bit = bitOf(query);
+      if (termId < this.frozenTerms) {
+        const end = offsets[termId + 1];
+        for (let p = offsets[termId]; p < end; p++) {
+          const d = postDocs[p];
+          if (alive[d]) table.add(d, weight * postImpacts[p], bit);
+        }
+      }
+      const added = this.delta.get(termId);
+      if (added) {
+        for (let i = 0; i < added.docs.length; i++) {
+          const d = added.docs[i];
+          if (alive[d]) table.add(d, weight * added.impacts[i], bit);
+        }
+      }
+    }
+  }
+
+  /** Whether document `doc` holds index term `termId`. */
+  contains(termId: number, doc: number): boolean {
+    if (termId < this.frozenTerms) {
+      let lo = this.offsets[termId];
+      let hi = this.offsets[termId + 1];
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const d = this.postDocs[mid];
+        if (d === doc) return true;
+        if (d < doc) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    return this.delta.get(termId)?.docs.includes(doc) ?? false;
+  }
+
+  private postingCount(termId: number): number {
+    const frozen = termId < this.frozenTerms ? this.offsets[termId + 1] - this.offsets[termId] : 0;
+    return frozen + (this.delta.get(termId)?.docs.length ?? 0);
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.termIds.set(term, id);
+      if (this.built) this.vocab.set(term, id);
+    }
+    return id;
+  }
+
+  /** A token's index terms in field `f`, cached: stemming every token again dominated the build. */
+  private process(f: number, token: string): readonly string[] | null {
+    const cache = this.processCache[f];
+    let forms = cache.get(token);
+    if (forms === undefined) {
+      forms = this.fields[f].processTerm(token);
+      cache.set(token, forms);
+    }
+    return forms;
+  }
+}

@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import MiniSearch from 'minisearch';
+import { decodeBase64, encodeBase64 } from '../../src/core/base64';
+import { ScoreTable, TermIndex, type FieldSchema } from '../../src/core/termIndex';
+
+const tokenize = (text: string) => text.split(/[^a-z]+/).filter(Boolean);
+const FIELDS: FieldSchema[] = [
+  { boost: 3, processTerm: (t) => [t] },
+  { boost: 1, processTerm: (t) => (t === 'the' ? null : [t, `${t}x`]) },
+];
+const words = fc.constantFrom('alpha', 'beta', 'gamma', 'delta', 'the', 'alphabet', 'gamut', 'bet');
+const docs = fc.uniqueArray(
+  fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), title: fc.array(words, { maxLength: 4 }), body: fc.array(words, { maxLength: 12 }) }),
+  { selector: (d) => d.id, minLength: 1, maxLength: 25 },
+);
+
+/** Scores of one query term in a TermIndex, by document id. */
+function scores(index: TermIndex, term: string, prefix: boolean, maxEdits: number): Map<string, number> {
+  const table = new ScoreTable();
+  table.reset(index.capacity);
+  index.accumulate(index.expand([{ term, prefix, maxEdits }], { prefix: 0.6, fuzzy: 0.35 }), () => 1, table);
+  return new Map(Array.from(table.docs.subarray(0, table.size), (d) => [index.idAt(d), table.score[d]]));
+}
+
+function assertSameScores(actual: Map<string, number>, expected: Map<string, number>): void {
+  assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort());
+  for (const [id, score] of expected) assert.ok(Math.abs(actual.get(id)! - score) <= 1e-5 * Math.max(1, score), `${id}: ${actual.get(id)} ≠ ${score}`);
+}
+
+describe('the term index', () => {
+  it('scores exactly as MiniSearch does, for exact, prefix and fuzzy terms', () => {
+    fc.assert(
+      fc.property(docs, words, fc.boolean(), fc.constantFrom(0, 1, 2), (corpus, term, prefix, maxEdits) => {
+        const index = TermIndex.build(FIELDS, tokenize, corpus.map((d) => ({ id: d.id, texts: [d.title.join(' '), d.body.join(' ')] })));
+        const mini = new MiniSearch<{ id: string; title: string; body: string }>({
+          fields: ['title', 'body'],
+          tokenize,
+          processTerm: (t, field) => (field === 'title' ? t : FIELDS[1].processTerm(t) ?? null) as string | string[] | null,
+        });
+        mini.addAll(corpus.map((d) => ({ id: d.id, title: d.title.join(' '), body: d.body.join(' ') })));
+        const expected = new Map(
+          mini
+            .search(term, { boost: { title: 3, body: 1 }, prefix, fuzzy: maxEdits, weights: { prefix: 0.6, fuzzy: 0.35 }, tokenize: (q) => [q], processTerm: (q) => q })
+            .map((r) => [String(r.id), r.score]),
+        );
+        assertSameScores(scores(index, term, prefix, maxEdits), expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('finds added papers, forgets removed ones, and keeps both through a freeze and a save', () => {
+    const index = TermIndex.build(FIELDS, tokenize, [
+      { id: 'a', texts: ['alpha beta', 'gamma'] },
+      { id: 'b', texts: ['beta', 'delta'] },
+    ]);
+    index.upsert('c', ['quokka', 'alpha'], tokenize);
+    index.upsert('a', ['wombat', ''], tokenize);
+    index.remove('b');
+    const check = (i: TermIndex) => {
+      assert.deepEqual([...scores(i, 'quokka', false, 0).keys()], ['c']);
+      assert.deepEqual([...scores(i, 'wom', true, 0).keys()], ['a']);
+      assert.deepEqual([...scores(i, 'alpha', false, 0).keys()], ['c']);
+      assert.equal(scores(i, 'delta', false, 0).size, 0);
+      assert.equal(i.size, 2);
+    };
+    check(index);
+    const saved = JSON.parse(JSON.stringify(index.toJSON()));
+    check(index);
+    check(TermIndex.load(FIELDS, saved));
+  });
+
+  it('round-trips bytes through base64', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 50 }), (bytes) => {
+        const text = encodeBase64(bytes);
+        assert.equal(text, Buffer.from(bytes).toString('base64'));
+        assert.deepEqual([...decodeBase64(text)], [...bytes]);
+      }),
+    );
+  });
+});
