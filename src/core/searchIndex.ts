@@ -166,7 +166,7 @@ export class PaperIndex {
   /** Indexes papers, mining acronym definitions from their titles and abstracts. `tuning` is for measurements only. */
   static build(papers: readonly Paper[], tuning: Readonly<SearchTuning> = FULL_TUNING): PaperIndex {
     const schema = tuning === FULL_TUNING ? FULL_SCHEMA : fieldSchema(tuning);
-    const terms = TermIndex.build(schema, tokenize, papers.map((p) => ({ id: p.id, texts: texts(p) })));
+    const terms = TermIndex.build(schema, papers.map((p) => ({ id: p.id, texts: texts(p) })));
     return new PaperIndex(terms, mineAcronyms(papers.map((p) => `${p.title}. ${p.abstract}`)), papers, tuning);
   }
 
@@ -186,7 +186,7 @@ export class PaperIndex {
 
   /** Adds a paper, or replaces the indexed version of a paper with the same id. */
   upsert(paper: Paper): void {
-    this.terms.upsert(paper.id, texts(paper), tokenize);
+    this.terms.upsert(paper.id, texts(paper));
     this.filterData.set(paper.id, filterDataOf(paper));
     this.byDate = undefined;
   }

@@ -10,14 +10,18 @@ export function foldTex(text: string): string {
     .replace(/[{}$]/g, '');
 }
 
+/** Text that needs TeX and letter folding before it splits into words. */
+export const NEEDS_FOLDING = /[\\{}$\u0080-\uffff]/;
+
 /**
  * Splits text into lower-case ASCII words for the index and for queries: TeX and accents folded,
  * Greek letters spelled out (`Ψ` → `psi`), and a hyphenated compound also kept whole
  * (`cryo-EM` → `cryo`, `em`, `cryoem`) so either spelling finds it.
  */
 export function tokenize(text: string): string[] {
-  const folded = foldLetters(foldTex(text));
-  const words = folded.split(/[^a-z0-9]+/).filter(Boolean);
+  // Most text is plain ASCII without TeX: lower-casing is then all the folding it needs.
+  const folded = NEEDS_FOLDING.test(text) ? foldLetters(foldTex(text)) : text.toLowerCase();
+  const words: string[] = folded.match(/[a-z0-9]+/g) ?? [];
   if (/[a-z0-9][-‐–][a-z0-9]/.test(folded)) {
     for (const c of folded.match(/[a-z0-9]+(?:[-‐–][a-z0-9]+)+/g) ?? []) {
       const joined = c.replace(/[-‐–]/g, '');

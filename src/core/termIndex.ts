@@ -1,5 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import { decodeBase64, encodeBase64 } from './base64';
+import { TokenTable } from './tokenTable';
 
 /**
  * A compact inverted index that scores like MiniSearch but stores its postings in typed arrays.
@@ -163,16 +164,21 @@ export class TermIndex {
   private deltaPostings = 0;
   /** Set once built or loaded: new terms then go into the radix tree as they come. */
   private built = false;
-  private readonly processCache: Array<Map<string, readonly string[] | null>>;
+  /** Per field, by token number: the token's term ids (null for a stop word), once worked out. */
+  private readonly tokenTerms: Array<Array<number[] | null>>;
+  private readonly tokenScratch: number[] = [];
 
-  private constructor(private readonly fields: readonly FieldSchema[]) {
+  private constructor(
+    private readonly fields: readonly FieldSchema[],
+    private readonly tokens: TokenTable,
+  ) {
     this.fieldLengthSum = new Float64Array(fields.length);
-    this.processCache = fields.map(() => new Map());
+    this.tokenTerms = fields.map(() => []);
   }
 
   /** Indexes documents, each given as the texts of its fields in schema order. `tokenize` splits a text into tokens. */
-  static build(fields: readonly FieldSchema[], tokenize: (text: string) => string[], docs: Iterable<{ id: string; texts: readonly string[] }>): TermIndex {
-    const index = new TermIndex(fields);
+  static build(fields: readonly FieldSchema[], docs: Iterable<{ id: string; texts: readonly string[] }>, tokens = new TokenTable()): TermIndex {
+    const index = new TermIndex(fields, tokens);
     const nf = fields.length;
     if (nf > 8) throw new Error('a term index holds at most 8 fields');
     // Pass 1: each document's (term, field) pairs as keys term << 3 | field, with their frequency.
@@ -186,12 +192,10 @@ export class TermIndex {
     let keyDocFreq: Uint32Array = new Uint32Array(4096);
     let termLastDoc: Int32Array = new Int32Array(512);
     let termDocFreq: Uint32Array = new Uint32Array(512);
-    // Each distinct token of a field is processed once; its index terms are kept by token number.
-    const tokenNumbers = fields.map(() => new Map<string, number>());
-    const tokenTerms: Array<number[] | null> = [];
     let tokenStamp: Int32Array = new Int32Array(1024);
     let stamp = 0;
     const docKeys: number[] = [];
+    const numbers = index.tokenScratch;
     for (const doc of docs) {
       if (index.docOf.has(doc.id)) throw new Error(`duplicate document id ${doc.id}`);
       const d = index.ids.length;
@@ -202,29 +206,23 @@ export class TermIndex {
       for (let f = 0; f < nf; f++) {
         stamp++;
         let unique = 0;
-        const numbers = tokenNumbers[f];
-        for (const token of tokenize(doc.texts[f] ?? '')) {
-          let k = numbers.get(token);
-          if (k === undefined) {
-            k = tokenTerms.length;
-            numbers.set(token, k);
-            const forms = fields[f].processTerm(token);
-            tokenTerms.push(forms ? forms.map((form) => index.termId(form)) : null);
-            if (k >= tokenStamp.length) tokenStamp = grownInt32(tokenStamp, k + 1);
-            const terms = index.terms.length;
-            if (terms > termLastDoc.length) {
-              termLastDoc = grownInt32(termLastDoc, terms);
-              termDocFreq = grownUint32(termDocFreq, terms);
-              keyTf = grownUint32(keyTf, terms << 3);
-              keyDocFreq = grownUint32(keyDocFreq, terms << 3);
-            }
-          }
+        numbers.length = 0;
+        tokens.read(doc.texts[f] ?? '', numbers);
+        if (tokens.size > tokenStamp.length) tokenStamp = grownInt32(tokenStamp, tokens.size);
+        for (const k of numbers) {
           if (tokenStamp[k] !== stamp) {
             tokenStamp[k] = stamp;
             unique++;
           }
-          const terms = tokenTerms[k];
+          const terms = index.termsOf(f, k);
           if (!terms) continue;
+          if (index.terms.length > termLastDoc.length) {
+            const n = index.terms.length;
+            termLastDoc = grownInt32(termLastDoc, n);
+            termDocFreq = grownUint32(termDocFreq, n);
+            keyTf = grownUint32(keyTf, n << 3);
+            keyDocFreq = grownUint32(keyDocFreq, n << 3);
+          }
           for (const t of terms) {
             const key = (t << 3) | f;
             if (keyTf[key]++ === 0) docKeys.push(key);
@@ -286,9 +284,9 @@ export class TermIndex {
   }
 
   /** Loads an index written by {@link toJSON}, with the schema it was built with. */
-  static load(fields: readonly FieldSchema[], data: SerializedTermIndex): TermIndex {
+  static load(fields: readonly FieldSchema[], data: SerializedTermIndex, tokens = new TokenTable()): TermIndex {
     if (data.version !== SERIAL_VERSION) throw new Error(`term index has version ${data.version}, expected ${SERIAL_VERSION}`);
-    const index = new TermIndex(fields);
+    const index = new TermIndex(fields, tokens);
     data.ids.forEach((id, d) => {
       index.ids.push(id);
       if (id !== null) index.docOf.set(id, d);
@@ -356,7 +354,7 @@ export class TermIndex {
   }
 
   /** Adds a document, replacing one with the same id. Its impacts use the statistics of the moment. */
-  upsert(id: string, texts: readonly string[], tokenize: (text: string) => string[]): void {
+  upsert(id: string, texts: readonly string[]): void {
     this.remove(id);
     const nf = this.fields.length;
     const d = this.ids.length;
@@ -374,13 +372,13 @@ export class TermIndex {
     this.liveCount++;
     const tfs = new Map<number, number[]>();
     for (let f = 0; f < nf; f++) {
-      const tokens = tokenize(texts[f] ?? '');
-      const length = new Set(tokens).size;
+      const numbers: number[] = [];
+      this.tokens.read(texts[f] ?? '', numbers);
+      const length = new Set(numbers).size;
       this.lengths[d * nf + f] = length;
       this.fieldLengthSum[f] += length;
-      for (const token of tokens) {
-        for (const form of this.process(f, token) ?? []) {
-          const t = this.termId(form);
+      for (const k of numbers) {
+        for (const t of this.termsOf(f, k) ?? []) {
           const perField = tfs.get(t) ?? new Array<number>(nf).fill(0);
           perField[f]++;
           tfs.set(t, perField);
@@ -539,14 +537,15 @@ export class TermIndex {
     return id;
   }
 
-  /** A token's index terms in field `f`, cached: stemming every token again dominated the build. */
-  private process(f: number, token: string): readonly string[] | null {
-    const cache = this.processCache[f];
-    let forms = cache.get(token);
-    if (forms === undefined) {
-      forms = this.fields[f].processTerm(token);
-      cache.set(token, forms);
+  /** The term ids of token number `k` in field `f`, worked out once: stemming every occurrence again dominated the build. */
+  private termsOf(f: number, k: number): number[] | null {
+    const cache = this.tokenTerms[f];
+    let terms = cache[k];
+    if (terms === undefined) {
+      const forms = this.fields[f].processTerm(this.tokens.token(k));
+      terms = forms ? forms.map((form) => this.termId(form)) : null;
+      cache[k] = terms;
     }
-    return forms;
+    return terms;
   }
 }

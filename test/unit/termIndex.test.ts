@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import MiniSearch from 'minisearch';
 import { decodeBase64, encodeBase64 } from '../../src/core/base64';
 import { ScoreTable, TermIndex, type FieldSchema } from '../../src/core/termIndex';
+import { TokenTable } from '../../src/core/tokenTable';
+import { tokenize as searchTokenize } from '../../src/core/searchText';
 
 const tokenize = (text: string) => text.split(/[^a-z]+/).filter(Boolean);
 const FIELDS: FieldSchema[] = [
@@ -32,7 +34,7 @@ describe('the term index', () => {
   it('scores exactly as MiniSearch does, for exact, prefix and fuzzy terms', () => {
     fc.assert(
       fc.property(docs, words, fc.boolean(), fc.constantFrom(0, 1, 2), (corpus, term, prefix, maxEdits) => {
-        const index = TermIndex.build(FIELDS, tokenize, corpus.map((d) => ({ id: d.id, texts: [d.title.join(' '), d.body.join(' ')] })));
+        const index = TermIndex.build(FIELDS, corpus.map((d) => ({ id: d.id, texts: [d.title.join(' '), d.body.join(' ')] })), new TokenTable(tokenize));
         const mini = new MiniSearch<{ id: string; title: string; body: string }>({
           fields: ['title', 'body'],
           tokenize,
@@ -51,12 +53,16 @@ describe('the term index', () => {
   });
 
   it('finds added papers, forgets removed ones, and keeps both through a freeze and a save', () => {
-    const index = TermIndex.build(FIELDS, tokenize, [
-      { id: 'a', texts: ['alpha beta', 'gamma'] },
-      { id: 'b', texts: ['beta', 'delta'] },
-    ]);
-    index.upsert('c', ['quokka', 'alpha'], tokenize);
-    index.upsert('a', ['wombat', ''], tokenize);
+    const index = TermIndex.build(
+      FIELDS,
+      [
+        { id: 'a', texts: ['alpha beta', 'gamma'] },
+        { id: 'b', texts: ['beta', 'delta'] },
+      ],
+      new TokenTable(tokenize),
+    );
+    index.upsert('c', ['quokka', 'alpha']);
+    index.upsert('a', ['wombat', '']);
     index.remove('b');
     const check = (i: TermIndex) => {
       assert.deepEqual([...scores(i, 'quokka', false, 0).keys()], ['c']);
@@ -69,6 +75,21 @@ describe('the term index', () => {
     const saved = JSON.parse(JSON.stringify(index.toJSON()));
     check(index);
     check(TermIndex.load(FIELDS, saved));
+  });
+
+  it('numbers exactly the tokens the search tokenizer gives, plain text or not', () => {
+    const text = fc.stringMatching(/^[A-Za-z0-9 \-–{}\\é$.,]{0,40}$/);
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 5 }), (texts) => {
+        const table = new TokenTable();
+        for (const t of texts) {
+          const numbers: number[] = [];
+          table.read(t, numbers);
+          assert.deepEqual(numbers.map((n) => table.token(n)).sort(), searchTokenize(t).sort(), JSON.stringify(t));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('round-trips bytes through base64', () => {
