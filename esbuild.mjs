@@ -4,6 +4,7 @@
 //   node esbuild.mjs --watch        rebuild on change
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { citeprocTrim } from './scripts/citeprocTrim.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -57,6 +58,7 @@ const citeproc = {
   outdir: 'dist',
   minify: true,
   sourcemap: false,
+  plugins: [citeprocTrim],
 };
 
 if (watch) {
