@@ -1,7 +1,7 @@
-import { compareStrings, foldLetters, type Paper } from './paper';
-import { foldTex } from './searchText';
-import { stem } from './stemmer';
+import { compareStrings, type Paper } from './paper';
 import { seededRandom } from './syntheticCorpus';
+import { displayTerm, featurize, type Featurized, type SparseVector } from './topics/features';
+import { nmfClusters } from './topics/nmf';
 
 /**
  * The topic model: a two-level hierarchy of topics learned from titles and abstracts. Papers become
@@ -35,229 +35,6 @@ export interface TopicOptions {
 
 /** The label of the catch-all topic. */
 export const OTHER_LABEL = 'Other';
-
-const STOP_WORDS = new Set(
-  ('a about above across after again against all almost along already also although always am among an and another any ' +
-    'are around as at be because been before being below between both but by can cannot could did do does doing done ' +
-    'down during each either else even ever every few for from further had has have having he her here hers how however ' +
-    'i if in into is it its itself just least less like made make makes many may me might more most much must my near ' +
-    'neither no nor not now of off often on once one only onto or other others otherwise our ours out over own per perhaps ' +
-    'rather same several she should since so some such than that the their theirs them then there thereby therefore these ' +
-    'they this those though three through throughout thus to together too two under until up upon us very via was we well ' +
-    'were what whatever when where whereas whether which while who whom whose why will with within without would yet you your ' +
-    'et al eg ie etc vs versus i.e e.g first second third four five fig figure section paper article').split(' '),
-);
-
-/** Words too common in research prose to name a topic by ("model", "results"). */
-const GENERIC_WORDS = new Set(
-  ('model models modeling modelling result results method methods approach approaches propose proposed proposes present presents ' +
-    'presented show shows shown study studies studied work works task tasks framework frameworks performance perform performs ' +
-    'existing recent recently different various novel new however use used uses using based demonstrate demonstrates ' +
-    'provide provides provided problem problems analysis analyze analyses approach introduce introduces introduced paper ' +
-    'key important significant significantly often able ability allow allows enable enables enabling achieve achieves achieved ' +
-    'improve improves improved improving state art high low large small way ways number set sets case cases order terms term ' +
-    'first finally further particular specific general generally respect whose effective effectively efficient efficiently ' +
-    'across develop developed development related remain remains lack prior previous current make obtain obtained strong ' +
-    'simple key main major range wide widely across standard challenge challenges challenging application applications ' +
-    'fundamental understanding understand insights insight evidence experiments experimental extensive benchmark benchmarks ' +
-    'outperform outperforms including include includes given via lead leads leading limited require requires required well ' +
-    'better best compared comparison across potential accurate accuracy fast scale scalable making level levels type types ' +
-    'open code available focus focuses aim aims goal need needs known likely common despite thereby reveal reveals revealed ' +
-    'specifically typically instead explore explores investigate investigates address addresses addressing find finds found ' +
-    'approaches solution solutions property properties structure structures role roles factor factors ' +
-    'directly data').split(' '),
-);
-
-/** Bare numbers ("2024", "3") name no topic. */
-const isNumber = (w: string) => /^\d+$/.test(w);
-
-interface Token {
-  key: string;
-  surface: string;
-  /** A stop word or punctuation came before it: phrases do not cross it. */
-  breakBefore: boolean;
-  content: boolean;
-}
-
-interface WordInfo {
-  key: string;
-  content: boolean;
-  stop: boolean;
-}
-
-/**
- * Splits text into tokens: TeX and accents folded, hyphenated compounds kept as one word
- * (`cryo-EM`), stop words marked as phrase breaks. `words` caches what each written word is.
- */
-function tokens(text: string, words: Map<string, WordInfo>): Token[] {
-  const out: Token[] = [];
-  let pendingBreak = true;
-  for (const m of foldTex(text).matchAll(/[\p{L}\p{N}]+(?:[-‐–'’][\p{L}\p{N}]+)*|[.,;:!?()[\]{}"“”]/gu)) {
-    const raw = m[0];
-    let info = words.get(raw);
-    if (!info) {
-      info = wordInfo(raw);
-      words.set(raw, info);
-    }
-    if (info.stop) {
-      pendingBreak = true;
-      continue;
-    }
-    out.push({ key: info.key, surface: raw, breakBefore: pendingBreak, content: info.content });
-    pendingBreak = false;
-  }
-  return out;
-}
-
-function wordInfo(raw: string): WordInfo {
-  if (!/[\p{L}\p{N}]/u.test(raw[0])) return { key: '', content: false, stop: true };
-  const lower = foldLetters(raw).replace(/[‐–]/g, '-').replace(/['’]s?$/, '').replace(/[^a-z0-9-]/g, '');
-  if (!lower || lower.length < 2 || isNumber(lower) || STOP_WORDS.has(lower)) return { key: '', content: false, stop: true };
-  const key = lower.includes('-') ? lower.split('-').map((w) => stem(w)).join('-') : stem(lower);
-  return { key, content: !GENERIC_WORDS.has(lower) && !GENERIC_WORDS.has(key) && !/^\d/.test(lower), stop: false };
-}
-
-/** A paper as terms: unigram and phrase counts (title counted twice: it is the paper's own summary). */
-interface DocTerms {
-  counts: Map<string, number>;
-}
-
-interface Vocabulary {
-  /** term key → how it is best written (most frequent surface form). */
-  surface: Map<string, Map<string, number>>;
-}
-
-/** Terms of a paper: content words and phrases of 2–3 content words not split by a stop word or punctuation. */
-function docTerms(paper: Paper, words: Map<string, WordInfo>, vocab: Vocabulary, notePhrases: boolean, phraseWords: number): DocTerms {
-  const counts = new Map<string, number>();
-  const add = (toks: Token[], weight: number) => {
-    for (let i = 0; i < toks.length; i++) {
-      const t = toks[i];
-      if (!t.content) continue;
-      note(vocab, t.key, t.surface);
-      counts.set(t.key, (counts.get(t.key) ?? 0) + weight);
-      let key = t.key;
-      let surface = t.surface;
-      for (let j = i + 1; j < Math.min(toks.length, i + phraseWords); j++) {
-        const u = toks[j];
-        if (u.breakBefore || !u.content) break;
-        key += ` ${u.key}`;
-        if (notePhrases) {
-          surface += ` ${u.surface}`;
-          note(vocab, key, surface);
-        }
-        counts.set(key, (counts.get(key) ?? 0) + weight);
-      }
-    }
-  };
-  add(tokens(paper.title, words), 2);
-  add(tokens(paper.abstract, words), 1);
-  return { counts };
-}
-
-function note(vocab: Vocabulary, key: string, surface: string): void {
-  let forms = vocab.surface.get(key);
-  if (!forms) vocab.surface.set(key, (forms = new Map()));
-  forms.set(surface, (forms.get(surface) ?? 0) + 1);
-}
-
-/** How a term is written in a label: its commonest form, lower-case unless the papers write a word as an acronym ("LLMs", "cryo-EM"). */
-function display(vocab: Vocabulary, key: string): string {
-  const forms = vocab.surface.get(key);
-  if (!forms) return key.includes(' ') ? key.split(' ').map((w) => display(vocab, w)).join(' ') : key;
-  const byLower = new Map<string, number>();
-  for (const [form, n] of forms) byLower.set(form.toLowerCase(), (byLower.get(form.toLowerCase()) ?? 0) + n);
-  let best = '';
-  let bestN = -1;
-  for (const [lower, n] of byLower) {
-    if (n > bestN || (n === bestN && compareStrings(lower, best) < 0)) {
-      best = lower;
-      bestN = n;
-    }
-  }
-  return best
-    .split(' ')
-    .map((word, i) => {
-      let cased = word;
-      let casedN = 0;
-      for (const [form, n] of forms) {
-        const w = form.split(' ')[i];
-        if (form.toLowerCase() === best && /[A-Z].*[A-Z]|[a-z][A-Z]/.test(w) && n > casedN) {
-          cased = w;
-          casedN = n;
-        }
-      }
-      return casedN * 2 >= bestN ? cased : word;
-    })
-    .join(' ');
-}
-
-/** A sparse vector: parallel arrays of term indices (ascending) and weights, L2-normalised. */
-interface SparseVector {
-  idx: Int32Array;
-  val: Float64Array;
-}
-
-interface Featurized {
-  vectors: SparseVector[];
-  dim: number;
-  /** Each paper's raw (title-weighted) count of each term of its vector, aligned with `idx`. */
-  counts: Float64Array[];
-  /** Term keys by feature index. */
-  terms: string[];
-  termIndex: Map<string, number>;
-  /** Phrases one word longer than a term that start or end with it, by term. */
-  extensions: Map<string, string[]>;
-  vocab: Vocabulary;
-}
-
-const MAX_FEATURES = 6000;
-const PHRASE_SPELLING_PAPERS = 2000;
-
-/** TF-IDF vectors (sublinear tf) over terms seen in at least two papers and in at most half of them. */
-function featurize(papers: readonly Paper[]): Featurized {
-  const words = new Map<string, WordInfo>();
-  const vocab: Vocabulary = { surface: new Map() };
-  // How phrases are written is learnt from the first papers only: enough to spell them, and cheap.
-  const terms = papers.map((p, i) => docTerms(p, words, vocab, i < PHRASE_SPELLING_PAPERS, 3));
-  const df = new Map<string, number>();
-  for (const d of terms) for (const t of d.counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = papers.length;
-  const maxDf = Math.max(2, Math.floor(n * 0.5));
-  // A cap on the vocabulary bounds the factorisation's cost on big corpora; the commonest terms stay.
-  const kept = [...df.entries()]
-    .filter(([, f]) => f >= 2 && f <= maxDf)
-    .sort((x, y) => y[1] - x[1] || compareStrings(x[0], y[0]))
-    .slice(0, MAX_FEATURES)
-    .map(([t]) => t)
-    .sort(compareStrings);
-  const index = new Map(kept.map((t, i) => [t, i]));
-  const idf = kept.map((t) => Math.log(n / df.get(t)!));
-  const counts: Float64Array[] = [];
-  const vectors = terms.map((d) => {
-    const entries: Array<[number, number]> = [];
-    for (const [t, c] of d.counts) {
-      const i = index.get(t);
-      if (i !== undefined) entries.push([i, c]);
-    }
-    entries.sort((a, b) => a[0] - b[0]);
-    counts.push(Float64Array.from(entries.map((e) => e[1])));
-    const val = Float64Array.from(entries.map(([i, c]) => (1 + Math.log(c)) * idf[i]));
-    let norm = 0;
-    for (const v of val) norm += v * v;
-    norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < val.length; i++) val[i] /= norm;
-    return { idx: Int32Array.from(entries.map((e) => e[0])), val };
-  });
-  const extensions = new Map<string, string[]>();
-  for (const t of kept) {
-    if (!t.includes(' ')) continue;
-    for (const part of [t.slice(0, t.lastIndexOf(' ')), t.slice(t.indexOf(' ') + 1)]) {
-      if (index.has(part)) extensions.set(part, [...(extensions.get(part) ?? []), t]);
-    }
-  }
-  return { vectors, counts, dim: kept.length, terms: kept, termIndex: index, extensions, vocab };
-}
 
 function dot(v: SparseVector, dense: Float64Array): number {
   let s = 0;
@@ -521,110 +298,19 @@ function agglomerative(vectors: readonly SparseVector[], members: readonly numbe
   });
 }
 
-/** Most papers the factorisation is fitted on; the others are assigned to the factor they project on most. */
-const NMF_SAMPLE = 800;
-
-/**
- * Non-negative matrix factorisation X ≈ W H (Lee and Seung's multiplicative updates, seeded start);
- * each paper goes to its heaviest factor. On big corpora H is fitted on an evenly spaced sample and
- * every paper goes to the factor its vector projects on most.
- */
-function nmf(vectors: readonly SparseVector[], members: readonly number[], dim: number, k: number, seed: number, sampleSize = NMF_SAMPLE): number[] {
-  const step = members.length / Math.min(members.length, sampleSize);
-  const sample = members.length <= sampleSize ? members : Array.from({ length: sampleSize }, (_, i) => members[Math.floor(i * step)]);
-  const random = seededRandom(seed);
-  const n = sample.length;
-  // W is n × k and H is dim × k (Hᵀ), both flat and row-major, so the inner loops run over k contiguous numbers.
-  const W = Float64Array.from({ length: n * k }, () => 0.1 + random());
-  const H = Float64Array.from({ length: dim * k }, () => 0.1 + random() * 0.1);
-  const eps = 1e-9;
-  const iterations = members.length <= 300 ? 100 : sampleSize < NMF_SAMPLE ? 25 : 40;
-  const gram = (m: Float64Array, rows: number): Float64Array => {
-    const g = new Float64Array(k * k);
-    for (let r = 0; r < rows; r++) {
-      const o = r * k;
-      for (let a = 0; a < k; a++) {
-        const x = m[o + a];
-        if (x === 0) continue;
-        for (let b = 0; b < k; b++) g[a * k + b] += x * m[o + b];
-      }
-    }
-    return g;
-  };
-  const ratio = new Float64Array(k);
-  for (let iter = 0; iter < iterations; iter++) {
-    // H ← H ∘ (XᵀW) / (H WᵀW)
-    const XtW = new Float64Array(dim * k);
-    for (let i = 0; i < n; i++) {
-      const v = vectors[sample[i]];
-      const wo = i * k;
-      for (let t = 0; t < v.idx.length; t++) {
-        const x = v.val[t];
-        const ho = v.idx[t] * k;
-        for (let a = 0; a < k; a++) XtW[ho + a] += x * W[wo + a];
-      }
-    }
-    const WtW = gram(W, n);
-    for (let t = 0; t < dim; t++) {
-      const o = t * k;
-      for (let a = 0; a < k; a++) {
-        let denom = eps;
-        for (let b = 0; b < k; b++) denom += H[o + b] * WtW[b * k + a];
-        ratio[a] = XtW[o + a] / denom;
-      }
-      for (let a = 0; a < k; a++) H[o + a] *= ratio[a];
-    }
-    // W ← W ∘ (X H) / (W HᵀH)
-    const HtH = gram(H, dim);
-    for (let i = 0; i < n; i++) {
-      const v = vectors[sample[i]];
-      const wo = i * k;
-      ratio.fill(0);
-      for (let t = 0; t < v.idx.length; t++) {
-        const x = v.val[t];
-        const ho = v.idx[t] * k;
-        for (let a = 0; a < k; a++) ratio[a] += x * H[ho + a];
-      }
-      for (let a = 0; a < k; a++) {
-        let denom = eps;
-        for (let b = 0; b < k; b++) denom += W[wo + b] * HtH[b * k + a];
-        ratio[a] /= denom;
-      }
-      for (let a = 0; a < k; a++) W[wo + a] *= ratio[a];
-    }
-  }
-  const heaviest = (w: ArrayLike<number>, o: number) => {
-    let bi = 0;
-    for (let a = 1; a < k; a++) if (w[o + a] > w[o + bi]) bi = a;
-    return bi;
-  };
-  if (sample === members) return members.map((_, i) => heaviest(W, i * k));
-  const norms = new Float64Array(k);
-  for (let t = 0; t < dim; t++) for (let a = 0; a < k; a++) norms[a] += H[t * k + a] ** 2;
-  for (let a = 0; a < k; a++) norms[a] = Math.sqrt(norms[a]) || 1;
-  const projection = new Float64Array(k);
-  return members.map((m) => {
-    const v = vectors[m];
-    projection.fill(0);
-    for (let t = 0; t < v.idx.length; t++) {
-      const x = v.val[t];
-      const ho = v.idx[t] * k;
-      for (let a = 0; a < k; a++) projection[a] += x * H[ho + a];
-    }
-    for (let a = 0; a < k; a++) projection[a] /= norms[a];
-    return heaviest(projection, 0);
-  });
-}
+/** Most papers a top-level factorisation is fitted on, and a subtopic's; the others are assigned by projection. */
+const NMF_SAMPLE = 500;
+const NMF_SUBTOPIC_SAMPLE = 200;
 
 function cluster(f: Featurized, members: readonly number[], k: number, method: TopicMethod, seed: number): number[] {
   if (members.length <= k) return members.map((_, i) => i);
   switch (method) {
     case 'nmf': {
-      // Only the terms these papers use: a subtopic's factorisation runs over its own small vocabulary.
-      const local = new Map<number, number>();
-      for (const m of members) for (const t of f.vectors[m].idx) if (!local.has(t)) local.set(t, local.size);
-      const vectors = members.map((m) => ({ idx: f.vectors[m].idx.map((t) => local.get(t)!), val: f.vectors[m].val }));
-      return nmf(vectors, vectors.map((_, i) => i), local.size, k, seed, members.length === f.vectors.length ? NMF_SAMPLE : 300);
+      const topLevel = members.length === f.vectors.length;
+      const sampleSize = topLevel ? NMF_SAMPLE : NMF_SUBTOPIC_SAMPLE;
+      // A corpus small enough to fit whole gets many rounds; a sample of a big one few (its papers then project onto H).
+      const maxIterations = members.length <= sampleSize ? 100 : topLevel ? 25 : 20;
+      return nmfClusters(f.vectors, members, f.dim, { k, seed, sampleSize, maxIterations });
     }
     case 'agglomerative':
       if (members.length <= 3000) return agglomerative(f.vectors, members, k);
@@ -649,7 +335,11 @@ interface Group {
 function groups(f: Featurized, members: readonly number[], k: number, minSize: number, method: TopicMethod, seed: number): { groups: Group[]; leftover: number[] } {
   const assign = cluster(f, members, k, method, seed);
   const byCluster = new Map<number, number[]>();
-  members.forEach((m, i) => byCluster.set(assign[i], [...(byCluster.get(assign[i]) ?? []), m]));
+  members.forEach((m, i) => {
+    const own = byCluster.get(assign[i]);
+    if (own) own.push(m);
+    else byCluster.set(assign[i], [m]);
+  });
   const all = [...byCluster.values()];
   let kept = all.filter((g) => g.length >= minSize);
   if (kept.length === 0) kept = [members.slice()];
@@ -767,11 +457,11 @@ function chooseLabel(f: Featurized, terms: ClassTerms, taken: ReadonlySet<string
     if (words(t) < 2 || s < bestScore / 6) continue;
     const longer = completePhrase(f, t, terms.docs);
     for (const candidate of longer !== t ? [longer, t] : [t]) {
-      const label = capitalise(display(f.vocab, candidate));
+      const label = capitalise(displayTerm(f.spelling, candidate));
       if (fresh(label)) return label;
     }
   }
-  const singles = top.filter(([t]) => words(t) === 1).map(([t]) => display(f.vocab, t));
+  const singles = top.filter(([t]) => words(t) === 1).map(([t]) => displayTerm(f.spelling, t));
   for (let i = 0; i < singles.length; i++) {
     for (let j = i + 1; j < singles.length; j++) {
       const label = `${capitalise(singles[i])}, ${singles[j]}`;
@@ -786,7 +476,7 @@ function keywords(f: Featurized, scored: ReadonlyArray<[string, number]>, count 
   const out: string[] = [];
   const seen = new Set<string>();
   for (const [t] of scored) {
-    const shown = display(f.vocab, t);
+    const shown = displayTerm(f.spelling, t);
     const lower = shown.toLowerCase();
     if ([...seen].some((s) => s.includes(lower) || lower.includes(s))) continue;
     seen.add(lower);

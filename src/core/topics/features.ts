@@ -1,0 +1,362 @@
+import { compareStrings, foldLetters, type Paper } from '../paper';
+import { foldTex } from '../searchText';
+import { stem } from '../stemmer';
+
+/**
+ * Papers as TF-IDF vectors over words and phrases of 2–3 words, for the topic model. Terms are
+ * interned to integer ids while the text is read (a phrase is found from its prefix's id and its
+ * last word's id), so a big corpus costs one pass and no string per phrase occurrence.
+ */
+
+const STOP_WORDS = new Set(
+  ('a about above across after again against all almost along already also although always am among an and another any ' +
+    'are around as at be because been before being below between both but by can cannot could did do does doing done ' +
+    'down during each either else even ever every few for from further had has have having he her here hers how however ' +
+    'i if in into is it its itself just least less like made make makes many may me might more most much must my near ' +
+    'neither no nor not now of off often on once one only onto or other others otherwise our ours out over own per perhaps ' +
+    'rather same several she should since so some such than that the their theirs them then there thereby therefore these ' +
+    'they this those though three through throughout thus to together too two under until up upon us very via was we well ' +
+    'were what whatever when where whereas whether which while who whom whose why will with within without would yet you your ' +
+    'et al eg ie etc vs versus i.e e.g first second third four five fig figure section paper article').split(' '),
+);
+
+/** Words too common in research prose to name a topic by ("model", "results"). */
+const GENERIC_WORDS = new Set(
+  ('model models modeling modelling result results method methods approach approaches propose proposed proposes present presents ' +
+    'presented show shows shown study studies studied work works task tasks framework frameworks performance perform performs ' +
+    'existing recent recently different various novel new however use used uses using based demonstrate demonstrates ' +
+    'provide provides provided problem problems analysis analyze analyses approach introduce introduces introduced paper ' +
+    'key important significant significantly often able ability allow allows enable enables enabling achieve achieves achieved ' +
+    'improve improves improved improving state art high low large small way ways number set sets case cases order terms term ' +
+    'first finally further particular specific general generally respect whose effective effectively efficient efficiently ' +
+    'across develop developed development related remain remains lack prior previous current make obtain obtained strong ' +
+    'simple key main major range wide widely across standard challenge challenges challenging application applications ' +
+    'fundamental understanding understand insights insight evidence experiments experimental extensive benchmark benchmarks ' +
+    'outperform outperforms including include includes given via lead leads leading limited require requires required well ' +
+    'better best compared comparison across potential accurate accuracy fast scale scalable making level levels type types ' +
+    'open code available focus focuses aim aims goal need needs known likely common despite thereby reveal reveals revealed ' +
+    'specifically typically instead explore explores investigate investigates address addresses addressing find finds found ' +
+    'approaches solution solutions property properties structure structures role roles factor factors ' +
+    'directly data').split(' '),
+);
+
+/** What a written word is: its term key, whether it may name a topic, whether it breaks phrases. */
+interface WordInfo {
+  key: string;
+  /** Term id of the key once interned (-1 for stop words). */
+  id: number;
+  content: boolean;
+  stop: boolean;
+  /** Times this exact spelling was read: the commonest spelling of a key names it. */
+  seen: number;
+}
+
+function wordInfo(raw: string): Omit<WordInfo, 'id' | 'seen'> {
+  if (!/[\p{L}\p{N}]/u.test(raw[0])) return { key: '', content: false, stop: true };
+  const lower = foldLetters(raw).replace(/[‐–]/g, '-').replace(/['’]s?$/, '').replace(/[^a-z0-9-]/g, '');
+  if (!lower || lower.length < 2 || /^\d+$/.test(lower) || STOP_WORDS.has(lower)) return { key: '', content: false, stop: true };
+  const key = lower.includes('-') ? lower.split('-').map((w) => stem(w)).join('-') : stem(lower);
+  return { key, content: !GENERIC_WORDS.has(lower) && !GENERIC_WORDS.has(key) && !/^\d/.test(lower), stop: false };
+}
+
+/** A sparse vector: parallel arrays of term indices (ascending) and weights. */
+export interface SparseVector {
+  idx: Int32Array;
+  val: Float64Array;
+}
+
+export interface Featurized {
+  /** Each paper's TF-IDF vector, L2-normalised (empty for a paper with no kept term). */
+  vectors: SparseVector[];
+  dim: number;
+  /** Each paper's raw (title-weighted) count of each term of its vector, aligned with `idx`. */
+  counts: Float64Array[];
+  /** Term keys by feature index (stems joined by spaces). */
+  terms: string[];
+  termIndex: Map<string, number>;
+  /** Phrases one word longer than a term that start or end with it, by term. */
+  extensions: Map<string, string[]>;
+  /** How a term key is best written (see {@link displayTerm}). */
+  spelling: Spelling;
+}
+
+/** Spellings seen: whole words for every paper, phrases for the first papers (enough to spell them, and cheap). */
+export interface Spelling {
+  words: Map<string, Map<string, number>>;
+  phrases: Map<string, Map<string, number>>;
+}
+
+/** Most terms kept: the commonest ones, which bounds the factorisation's cost on big corpora. */
+const MAX_FEATURES = 6000;
+const PHRASE_SPELLING_PAPERS = 2000;
+/** What a UTF-16 code unit is to the tokenizer (0: not yet looked at). */
+const enum Char {
+  Unknown = 0,
+  /** A letter or digit. */
+  Word,
+  /** Joins two words into one (`cryo-EM`, `Hebb's`). */
+  Joiner,
+  /** Punctuation that ends a phrase. */
+  Break,
+  /** Anything else (spaces, symbols): skipped, ending the word. */
+  Skip,
+}
+
+function classify(code: number): Char {
+  const c = String.fromCharCode(code);
+  if ('.,;:!?()[]{}"“”'.includes(c)) return Char.Break;
+  if ("-‐–'’".includes(c)) return Char.Joiner;
+  return /[\p{L}\p{N}]/u.test(c) ? Char.Word : Char.Skip;
+}
+
+/** An open-addressing hash table from a pair of term ids (a phrase's prefix and last word) to the phrase's term id. */
+class PairTable {
+  private first = new Int32Array(1 << 14).fill(-1);
+  private second = new Int32Array(1 << 14);
+  private value = new Int32Array(1 << 14);
+  private size = 0;
+
+  /** The id stored for (a, b), or the one `create` makes for it. */
+  get(a: number, b: number, create: () => number): number {
+    let mask = this.first.length - 1;
+    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & mask;
+    while (this.first[slot] !== -1) {
+      if (this.first[slot] === a && this.second[slot] === b) return this.value[slot];
+      slot = (slot + 1) & mask;
+    }
+    const id = create();
+    if (++this.size * 2 > this.first.length) {
+      this.grow();
+      mask = this.first.length - 1;
+      slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & mask;
+      while (this.first[slot] !== -1) slot = (slot + 1) & mask;
+    }
+    this.first[slot] = a;
+    this.second[slot] = b;
+    this.value[slot] = id;
+    return id;
+  }
+
+  private grow(): void {
+    const { first, second, value } = this;
+    this.first = new Int32Array(first.length * 2).fill(-1);
+    this.second = new Int32Array(first.length * 2);
+    this.value = new Int32Array(first.length * 2);
+    const mask = this.first.length - 1;
+    for (let i = 0; i < first.length; i++) {
+      if (first[i] === -1) continue;
+      let slot = (Math.imul(first[i], 0x9e3779b1) ^ Math.imul(second[i], 0x85ebca6b)) & mask;
+      while (this.first[slot] !== -1) slot = (slot + 1) & mask;
+      this.first[slot] = first[i];
+      this.second[slot] = second[i];
+      this.value[slot] = value[i];
+    }
+  }
+}
+const HAS_TEX = /[\\{}$]/;
+
+/**
+ * TF-IDF vectors (sublinear tf, title counted twice: it is the paper's own summary) over content
+ * words and phrases of 2–3 content words not split by a stop word, a generic word or punctuation,
+ * kept when seen in at least two papers and at most half of them.
+ */
+export function featurize(papers: readonly Paper[]): Featurized {
+  const words = new Map<string, WordInfo>();
+  const keys: string[] = [];
+  const keyIds = new Map<string, number>();
+  const phraseIds = new PairTable();
+  const phraseSpelling = new Map<string, Map<string, number>>();
+  const chars = new Uint8Array(65536);
+  let scratch = new Float64Array(1 << 16);
+  const touched: number[] = [];
+  const internKey = (key: string): number => {
+    let id = keyIds.get(key);
+    if (id === undefined) {
+      id = keys.length;
+      keys.push(key);
+      keyIds.set(key, id);
+    }
+    return id;
+  };
+  const count = (id: number, weight: number) => {
+    if (id >= scratch.length) {
+      const grown = new Float64Array(scratch.length * 2);
+      grown.set(scratch);
+      scratch = grown;
+    }
+    if (scratch[id] === 0) touched.push(id);
+    scratch[id] += weight;
+  };
+  const phrase = (prefix: number, word: number, spell: string | undefined): number => {
+    const id = phraseIds.get(prefix, word, () => internKey(`${keys[prefix]} ${keys[word]}`));
+    if (spell !== undefined) {
+      let forms = phraseSpelling.get(keys[id]);
+      if (!forms) phraseSpelling.set(keys[id], (forms = new Map()));
+      forms.set(spell, (forms.get(spell) ?? 0) + 1);
+    }
+    return id;
+  };
+  const read = (text: string, weight: number, spell: boolean) => {
+    let prev1 = -1;
+    let prev2 = -1;
+    let spell1 = '';
+    let spell2 = '';
+    const folded = HAS_TEX.test(text) ? foldTex(text) : text;
+    const end = folded.length;
+    const kind = (i: number): Char => {
+      const code = folded.charCodeAt(i);
+      const k = chars[code];
+      return k !== Char.Unknown ? k : (chars[code] = classify(code));
+    };
+    // Words are runs of letters and digits, joined by a hyphen or apostrophe between two of them.
+    for (let i = 0; i < end; ) {
+      const k = kind(i);
+      if (k !== Char.Word) {
+        if (k === Char.Break) prev1 = prev2 = -1;
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      for (;;) {
+        while (j < end && kind(j) === Char.Word) j++;
+        if (j + 1 < end && kind(j) === Char.Joiner && kind(j + 1) === Char.Word) j += 2;
+        else break;
+      }
+      const raw = folded.slice(i, j);
+      i = j;
+      let info = words.get(raw);
+      if (!info) {
+        const w = wordInfo(raw);
+        info = { key: w.key, id: w.stop ? -1 : internKey(w.key), content: w.content, stop: w.stop, seen: 0 };
+        words.set(raw, info);
+      }
+      info.seen++;
+      if (!info.content) {
+        prev1 = prev2 = -1;
+        continue;
+      }
+      count(info.id, weight);
+      const bigram = prev1 >= 0 ? phrase(prev1, info.id, spell ? `${spell1} ${raw}` : undefined) : -1;
+      if (bigram >= 0) count(bigram, weight);
+      if (prev2 >= 0) count(phrase(prev2, info.id, spell ? `${spell2} ${raw}` : undefined), weight);
+      prev2 = bigram;
+      prev1 = info.id;
+      if (spell) {
+        spell2 = `${spell1} ${raw}`;
+        spell1 = raw;
+      }
+    }
+  };
+  const docIds: Int32Array[] = [];
+  const docCounts: Float64Array[] = [];
+  for (let p = 0; p < papers.length; p++) {
+    const spell = p < PHRASE_SPELLING_PAPERS;
+    read(papers[p].title, 2, spell);
+    read(papers[p].abstract, 1, spell);
+    const ids = Int32Array.from(touched);
+    docIds.push(ids);
+    const c = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) c[i] = scratch[ids[i]];
+    docCounts.push(c);
+    for (const id of touched) scratch[id] = 0;
+    touched.length = 0;
+  }
+
+  const df = new Int32Array(keys.length);
+  for (const ids of docIds) for (let i = 0; i < ids.length; i++) df[ids[i]]++;
+  const n = papers.length;
+  const maxDf = Math.max(2, Math.floor(n * 0.5));
+  const candidates: number[] = [];
+  for (let id = 0; id < keys.length; id++) if (df[id] >= 2 && df[id] <= maxDf) candidates.push(id);
+  const kept = candidates
+    .sort((x, y) => df[y] - df[x] || compareStrings(keys[x], keys[y]))
+    .slice(0, MAX_FEATURES)
+    .sort((x, y) => compareStrings(keys[x], keys[y]));
+  const feature = new Int32Array(keys.length).fill(-1);
+  kept.forEach((id, i) => (feature[id] = i));
+  const idf = Float64Array.from(kept, (id) => Math.log(n / df[id]));
+
+  const vectors: SparseVector[] = [];
+  const counts: Float64Array[] = [];
+  // Each paper's kept terms sorted by feature: packed as feature × 2²⁰ + position and sorted as numbers.
+  let packed = new Float64Array(256);
+  for (let d = 0; d < n; d++) {
+    const ids = docIds[d];
+    const raw = docCounts[d];
+    if (packed.length < ids.length) packed = new Float64Array(ids.length * 2);
+    let size = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const fi = feature[ids[i]];
+      if (fi >= 0) packed[size++] = fi * 1048576 + i;
+    }
+    const order = packed.subarray(0, size).sort();
+    const idx = new Int32Array(size);
+    const c = new Float64Array(size);
+    const val = new Float64Array(size);
+    let norm = 0;
+    for (let j = 0; j < size; j++) {
+      const fi = Math.floor(order[j] / 1048576);
+      const count = raw[order[j] - fi * 1048576];
+      idx[j] = fi;
+      c[j] = count;
+      val[j] = (1 + Math.log(count)) * idf[fi];
+      norm += val[j] * val[j];
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let j = 0; j < size; j++) val[j] /= norm;
+    vectors.push({ idx, val });
+    counts.push(c);
+  }
+
+  const terms = kept.map((id) => keys[id]);
+  const termIndex = new Map(terms.map((t, i) => [t, i]));
+  const extensions = new Map<string, string[]>();
+  for (const t of terms) {
+    if (!t.includes(' ')) continue;
+    for (const part of [t.slice(0, t.lastIndexOf(' ')), t.slice(t.indexOf(' ') + 1)]) {
+      if (termIndex.has(part)) extensions.set(part, [...(extensions.get(part) ?? []), t]);
+    }
+  }
+  const wordSpelling = new Map<string, Map<string, number>>();
+  for (const [raw, info] of words) {
+    if (!info.content && info.stop) continue;
+    let forms = wordSpelling.get(info.key);
+    if (!forms) wordSpelling.set(info.key, (forms = new Map()));
+    forms.set(raw, (forms.get(raw) ?? 0) + info.seen);
+  }
+  return { vectors, counts, dim: terms.length, terms, termIndex, extensions, spelling: { words: wordSpelling, phrases: phraseSpelling } };
+}
+
+/**
+ * How a term is written in a label: its commonest form, lower-case unless the papers write a word
+ * as an acronym ("LLMs", "cryo-EM"). A phrase never seen spelt is spelt word by word.
+ */
+export function displayTerm(spelling: Spelling, key: string): string {
+  const forms = (key.includes(' ') ? spelling.phrases : spelling.words).get(key);
+  if (!forms) return key.includes(' ') ? key.split(' ').map((w) => displayTerm(spelling, w)).join(' ') : key;
+  const byLower = new Map<string, number>();
+  for (const [form, n] of forms) byLower.set(form.toLowerCase(), (byLower.get(form.toLowerCase()) ?? 0) + n);
+  let best = '';
+  let bestN = -1;
+  for (const [lower, n] of byLower) {
+    if (n > bestN || (n === bestN && compareStrings(lower, best) < 0)) {
+      best = lower;
+      bestN = n;
+    }
+  }
+  return best
+    .split(' ')
+    .map((word, i) => {
+      let cased = word;
+      let casedN = 0;
+      for (const [form, n] of forms) {
+        const w = form.split(' ')[i];
+        if (form.toLowerCase() === best && /[A-Z].*[A-Z]|[a-z][A-Z]/.test(w) && n > casedN) {
+          cased = w;
+          casedN = n;
+        }
+      }
+      return casedN * 2 >= bestN ? cased : word;
+    })
+    .join(' ');
+}
