@@ -35,7 +35,7 @@ export interface SerializedIndex {
   index: SerializedTermIndex;
 }
 
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 
 /** How much matching only part of the query words costs: score × coverage². */
 const COVERAGE_WEIGHT = (fraction: number) => fraction * fraction;
@@ -176,8 +176,11 @@ export class PaperIndex {
     return new PaperIndex(TermIndex.load(FULL_SCHEMA, data.index), data.acronyms, papers);
   }
 
+  /** The serialized index (for the prebuilt corpus): the papers as they are now, indexed afresh. */
   toJSON(): SerializedIndex {
-    return { version: INDEX_VERSION, acronyms: this.acronyms, index: this.terms.toJSON() };
+    const papers = [...this.filterData.values()].map((d) => d.paper);
+    const saving = TermIndex.build(fieldSchema(this.tuning), papers.map((p) => ({ id: p.id, texts: texts(p) })), undefined, { forSaving: true });
+    return { version: INDEX_VERSION, acronyms: this.acronyms, index: saving.toJSON() };
   }
 
   get size(): number {

@@ -1,5 +1,4 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { decodeBase64, encodeBase64 } from './base64';
 import { TokenTable } from './tokenTable';
 
 /**
@@ -10,9 +9,11 @@ import { TokenTable } from './tokenTable';
  * thousands of those. Here each (term, document) pair is one slot of two flat arrays, holding the
  * document and its precomputed impact: the sum over fields of field boost × BM25+ (MiniSearch's
  * formula and parameters, idf per field), so a query is a multiply-add per posting into a reusable
- * score table. The vocabulary is MiniSearch's radix tree (`SearchableMap`), which gives prefix and
- * fuzzy term expansion. Papers added after the build go to a small mutable segment; removed ones
- * are masked until the next {@link TermIndex.freeze}.
+ * score table. Prefixes expand through the vocabulary sorted once per freeze, typos through
+ * MiniSearch's radix tree (`SearchableMap`) and its edit-distance walk. The tree is made on the first
+ * typo query: making it took 24 ms of a cold start for the bundled papers' 4,800 terms, and most
+ * keystrokes never need it. Papers added after the build go to a small mutable segment; removed
+ * ones are masked until the next {@link TermIndex.freeze}.
  */
 
 /** How a field is indexed: its boost, and the index terms of one of its tokens (none for a stop word). */
@@ -44,22 +45,33 @@ const D = 0.5;
 const idfOf = (docFreq: number, docCount: number) => Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
 const tfNorm = (tf: number, length: number, average: number) => D + (tf * (K + 1)) / (tf + K * (1 - B + (B * length) / (average || 1)));
 
-const SERIAL_VERSION = 1;
+const SERIAL_VERSION = 2;
 
-/** The serialized form of a {@link TermIndex}: typed arrays as base64 (little-endian, as every supported platform is). */
+/**
+ * The serialized form of a {@link TermIndex}: what the build counted, from which loading recomputes
+ * the postings and their impacts. Small integers in plain JSON arrays parse natively and compress
+ * well in the .vsix, where typed-array bytes did neither.
+ */
 export interface SerializedTermIndex {
   version: number;
-  /** Document ids by position; null for a removed document. */
-  ids: Array<string | null>;
-  /** The vocabulary, space-separated (index terms never contain spaces), by term id. */
+  /** Document ids by position. */
+  ids: string[];
+  /** The vocabulary in alphabetical order, space-separated (index terms never contain spaces): term ids are positions in it. */
   terms: string;
-  fieldLengthSum: number[];
-  /** Postings per term (Uint32), then every posting's document (Uint32) and impact (Float32). */
-  counts: string;
-  docs: string;
-  impacts: string;
-  /** Unique tokens per document and field (Uint32, documents × fields). */
-  lengths: string;
+  /** Unique tokens per document and field, documents × fields. */
+  lengths: number[];
+  /**
+   * Per document: its number of (term, field) pairs, then for each pair, in order of the key
+   * term × 8 + field, the key's increase over the previous key and the term's frequency in the field.
+   */
+  entries: number[];
+}
+
+/** What the first pass of a build counts: per document, its (term, field) keys and frequencies. */
+interface Entries {
+  docStarts: Uint32Array;
+  keys: Uint32Array;
+  tfs: Uint32Array;
 }
 
 /** Scores per document, reused from query to query: only the touched documents are ever reset. */
@@ -145,7 +157,10 @@ interface DeltaPostings {
 }
 
 export class TermIndex {
-  private readonly vocab = new SearchableMap<number>();
+  /** Term ids in the order of their terms, for prefix ranges; terms added since the last freeze are not in it. */
+  private sortedTermIds = new Uint32Array(0);
+  /** The vocabulary as a radix tree, for typo expansion; made on first use. */
+  private vocab: SearchableMap<number> | undefined;
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   private readonly ids: Array<string | null> = [];
@@ -162,8 +177,8 @@ export class TermIndex {
   /** Postings of documents added since the last freeze. */
   private readonly delta = new Map<number, DeltaPostings>();
   private deltaPostings = 0;
-  /** Set once built or loaded: new terms then go into the radix tree as they come. */
-  private built = false;
+  /** What the build counted, kept only when the index is built to be saved. */
+  private saved: Entries | undefined;
   /** Per field, by token number: the token's term ids (null for a stop word), once worked out. */
   private readonly tokenTerms: Array<Array<number[] | null>>;
   private readonly tokenScratch: number[] = [];
@@ -177,7 +192,7 @@ export class TermIndex {
   }
 
   /** Indexes documents, each given as the texts of its fields in schema order. `tokenize` splits a text into tokens. */
-  static build(fields: readonly FieldSchema[], docs: Iterable<{ id: string; texts: readonly string[] }>, tokens = new TokenTable()): TermIndex {
+  static build(fields: readonly FieldSchema[], docs: Iterable<{ id: string; texts: readonly string[] }>, tokens = new TokenTable(), { forSaving = false } = {}): TermIndex {
     const index = new TermIndex(fields, tokens);
     const nf = fields.length;
     if (nf > 8) throw new Error('a term index holds at most 8 fields');
@@ -244,43 +259,54 @@ export class TermIndex {
       }
     }
     docStarts.push(entryKeys.length);
-    const docCount = index.ids.length;
-    index.alive = new Uint8Array(docCount).fill(1);
-    index.liveCount = docCount;
     index.lengths = lengths.data.slice(0, lengths.length);
-    // Pass 2: postings per term in document order, each with the sum of its fields' impacts.
-    const termCount = index.terms.length;
+    const entries = { docStarts: docStarts.data.subarray(0, docStarts.length), keys: entryKeys.data.subarray(0, entryKeys.length), tfs: entryTfs.data.subarray(0, entryTfs.length) };
+    index.freezeEntries(entries, keyDocFreq, termDocFreq);
+    if (forSaving) index.saved = entries;
+    return index;
+  }
+
+  /**
+   * The second pass, shared by build and load: postings per term in document order, each with the
+   * sum of its fields' impacts (boost × idf × BM25+ term frequency part).
+   */
+  private freezeEntries({ docStarts, keys, tfs }: Entries, keyDocFreq: Uint32Array, termDocFreq: Uint32Array): void {
+    const nf = this.fields.length;
+    const docCount = this.ids.length;
+    this.alive = new Uint8Array(docCount).fill(1);
+    this.liveCount = docCount;
+    this.fieldLengthSum.fill(0);
+    for (let d = 0; d < docCount; d++) for (let f = 0; f < nf; f++) this.fieldLengthSum[f] += this.lengths[d * nf + f];
+    const termCount = this.terms.length;
     const offsets = new Uint32Array(termCount + 1);
     for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t] + termDocFreq[t];
     const cursor = offsets.slice(0, termCount);
     const postDocs = new Uint32Array(offsets[termCount]);
     const postImpacts = new Float32Array(offsets[termCount]);
-    const averages = Array.from(index.fieldLengthSum, (sum) => sum / Math.max(1, docCount));
+    const averages = Array.from(this.fieldLengthSum, (sum) => sum / Math.max(1, docCount));
     const keyWeight = new Float64Array(termCount << 3);
-    for (let key = 0; key < keyWeight.length; key++) if (keyDocFreq[key]) keyWeight[key] = fields[key & 7].boost * idfOf(keyDocFreq[key], docCount);
+    for (let key = 0; key < keyWeight.length; key++) if (keyDocFreq[key]) keyWeight[key] = this.fields[key & 7].boost * idfOf(keyDocFreq[key], docCount);
     const slotOf = new Uint32Array(termCount);
-    termLastDoc.fill(0);
+    const lastDoc = new Int32Array(termCount);
     for (let d = 0; d < docCount; d++) {
-      const end = docStarts.data[d + 1];
-      for (let e = docStarts.data[d]; e < end; e++) {
-        const key = entryKeys.data[e];
+      const end = docStarts[d + 1];
+      for (let e = docStarts[d]; e < end; e++) {
+        const key = keys[e];
         const t = key >>> 3;
         const f = key & 7;
-        if (termLastDoc[t] !== d + 1) {
-          termLastDoc[t] = d + 1;
+        if (lastDoc[t] !== d + 1) {
+          lastDoc[t] = d + 1;
           slotOf[t] = cursor[t]++;
           postDocs[slotOf[t]] = d;
         }
-        postImpacts[slotOf[t]] += keyWeight[key] * tfNorm(entryTfs.data[e], index.lengths[d * nf + f], averages[f]);
+        postImpacts[slotOf[t]] += keyWeight[key] * tfNorm(tfs[e], this.lengths[d * nf + f], averages[f]);
       }
     }
-    index.offsets = offsets;
-    index.postDocs = postDocs;
-    index.postImpacts = postImpacts;
-    index.frozenTerms = termCount;
-    for (let t = 0; t < termCount; t++) index.vocab.set(index.terms[t], t);
-    index.built = true;
-    return index;
+    this.offsets = offsets;
+    this.postDocs = postDocs;
+    this.postImpacts = postImpacts;
+    this.frozenTerms = termCount;
+    this.sortTerms();
   }
 
   /** Loads an index written by {@link toJSON}, with the schema it was built with. */
@@ -289,39 +315,63 @@ export class TermIndex {
     const index = new TermIndex(fields, tokens);
     data.ids.forEach((id, d) => {
       index.ids.push(id);
-      if (id !== null) index.docOf.set(id, d);
+      index.docOf.set(id, d);
     });
-    index.alive = Uint8Array.from(data.ids, (id) => (id === null ? 0 : 1));
-    index.liveCount = index.docOf.size;
-    data.fieldLengthSum.forEach((sum, f) => (index.fieldLengthSum[f] = sum));
-    const terms = data.terms ? data.terms.split(' ') : [];
-    for (const term of terms) index.termId(term);
-    const perTerm = new Uint32Array(decodeBase64(data.counts).buffer);
-    index.offsets = new Uint32Array(terms.length + 1);
-    for (let t = 0; t < terms.length; t++) index.offsets[t + 1] = index.offsets[t] + perTerm[t];
-    index.postDocs = new Uint32Array(decodeBase64(data.docs).buffer);
-    index.postImpacts = new Float32Array(decodeBase64(data.impacts).buffer);
-    index.lengths = new Uint32Array(decodeBase64(data.lengths).buffer);
-    index.frozenTerms = terms.length;
-    for (let t = 0; t < terms.length; t++) index.vocab.set(terms[t], t);
-    index.built = true;
+    for (const term of data.terms ? data.terms.split(' ') : []) index.termId(term);
+    index.lengths = Uint32Array.from(data.lengths);
+    const docCount = data.ids.length;
+    const termCount = index.terms.length;
+    const all = data.entries;
+    const docStarts = new Uint32Array(docCount + 1);
+    let total = 0;
+    for (let p = 0, d = 0; d < docCount; d++) {
+      docStarts[d] = total;
+      total += all[p];
+      p += 1 + 2 * all[p];
+    }
+    docStarts[docCount] = total;
+    const keys = new Uint32Array(total);
+    const tfs = new Uint32Array(total);
+    const keyDocFreq = new Uint32Array(termCount << 3);
+    const termDocFreq = new Uint32Array(termCount);
+    const lastDoc = new Int32Array(termCount);
+    for (let p = 0, e = 0, d = 0; d < docCount; d++) {
+      const n = all[p++];
+      let key = 0;
+      for (let i = 0; i < n; i++, e++) {
+        key += all[p++];
+        keys[e] = key;
+        tfs[e] = all[p++];
+        keyDocFreq[key]++;
+        const t = key >>> 3;
+        if (lastDoc[t] !== d + 1) {
+          lastDoc[t] = d + 1;
+          termDocFreq[t]++;
+        }
+      }
+    }
+    index.freezeEntries({ docStarts, keys, tfs }, keyDocFreq, termDocFreq);
     return index;
   }
 
+  /** The serialized index; only an index built `forSaving` and not changed since can be saved. */
   toJSON(): SerializedTermIndex {
-    this.freeze();
-    const perTerm = new Uint32Array(this.frozenTerms);
-    for (let t = 0; t < this.frozenTerms; t++) perTerm[t] = this.offsets[t + 1] - this.offsets[t];
-    return {
-      version: SERIAL_VERSION,
-      ids: [...this.ids],
-      terms: this.terms.join(' '),
-      fieldLengthSum: [...this.fieldLengthSum],
-      counts: encodeBase64(new Uint8Array(perTerm.buffer)),
-      docs: encodeBase64(new Uint8Array(this.postDocs.buffer, this.postDocs.byteOffset, this.postDocs.byteLength)),
-      impacts: encodeBase64(new Uint8Array(this.postImpacts.buffer, this.postImpacts.byteOffset, this.postImpacts.byteLength)),
-      lengths: encodeBase64(new Uint8Array(this.lengths.buffer, this.lengths.byteOffset, this.lengths.byteLength)),
-    };
+    const saved = this.saved;
+    if (!saved || this.deltaPostings > 0 || this.liveCount !== this.ids.length) throw new Error('only an index built for saving, and unchanged since, can be saved');
+    // Terms are renumbered in alphabetical order, so that loading need not sort them for prefixes.
+    const rank = new Uint32Array(this.terms.length);
+    this.sortedTermIds.forEach((t, i) => (rank[t] = i));
+    const entries: number[] = [];
+    for (let d = 0; d + 1 < saved.docStarts.length; d++) {
+      const order = Array.from(saved.keys.subarray(saved.docStarts[d], saved.docStarts[d + 1]), (key, i) => [(rank[key >>> 3] << 3) | (key & 7), saved.tfs[saved.docStarts[d] + i]]).sort((a, b) => a[0] - b[0]);
+      entries.push(order.length);
+      let previous = 0;
+      for (const [key, tf] of order) {
+        entries.push(key - previous, tf);
+        previous = key;
+      }
+    }
+    return { version: SERIAL_VERSION, ids: this.ids.map((id) => id ?? ''), terms: Array.from(this.sortedTermIds, (t) => this.terms[t]).join(' '), lengths: Array.from(this.lengths.subarray(0, this.ids.length * this.fields.length)), entries };
   }
 
   /** Number of documents indexed (removed ones excluded). */
@@ -448,6 +498,7 @@ export class TermIndex {
     this.postDocs = docs;
     this.postImpacts = impacts;
     this.frozenTerms = termCount;
+    this.sortTerms();
     this.delta.clear();
     this.deltaPostings = 0;
   }
@@ -464,14 +515,20 @@ export class TermIndex {
       if (exact !== undefined) out.push({ query, termId: exact, weight: 1 });
       const seen = new Set<string>([term]);
       if (prefix) {
-        for (const [word, termId] of this.vocab.atPrefix(term)) {
-          if (seen.has(word)) continue;
+        const reach = (word: string, termId: number) => {
+          if (seen.has(word)) return;
           seen.add(word);
           out.push({ query, termId, weight: (weights.prefix * word.length) / (word.length + 0.3 * (word.length - term.length)) });
+        };
+        for (let i = this.firstSortedAtLeast(term); i < this.sortedTermIds.length; i++) {
+          const word = this.terms[this.sortedTermIds[i]];
+          if (!word.startsWith(term)) break;
+          reach(word, this.sortedTermIds[i]);
         }
+        for (let t = this.frozenTerms; t < this.terms.length; t++) if (this.terms[t].startsWith(term)) reach(this.terms[t], t);
       }
       if (maxEdits > 0) {
-        for (const [word, [termId, edits]] of this.vocab.fuzzyGet(term, maxEdits)) {
+        for (const [word, [termId, edits]] of this.radixTree().fuzzyGet(term, maxEdits)) {
           if (seen.has(word) || edits === 0) continue;
           out.push({ query, termId, weight: (weights.fuzzy * word.length) / (word.length + edits) });
         }
@@ -526,13 +583,41 @@ export class TermIndex {
     return frozen + (this.delta.get(termId)?.docs.length ?? 0);
   }
 
+  private radixTree(): SearchableMap<number> {
+    if (!this.vocab) {
+      this.vocab = new SearchableMap<number>();
+      this.terms.forEach((term, t) => this.vocab!.set(term, t));
+    }
+    return this.vocab;
+  }
+
+  private sortTerms(): void {
+    const ids = Uint32Array.from(this.terms, (_, t) => t);
+    // A saved index numbers its terms in order already: check that rather than sort.
+    let sorted = true;
+    for (let t = 1; t < this.terms.length && sorted; t++) sorted = this.terms[t - 1] < this.terms[t];
+    this.sortedTermIds = sorted ? ids : ids.sort((a, b) => (this.terms[a] < this.terms[b] ? -1 : 1));
+  }
+
+  /** Position in {@link sortedTermIds} of the first term not before `term`. */
+  private firstSortedAtLeast(term: string): number {
+    let lo = 0;
+    let hi = this.sortedTermIds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.terms[this.sortedTermIds[mid]] < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   private termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.terms.length;
       this.terms.push(term);
       this.termIds.set(term, id);
-      if (this.built) this.vocab.set(term, id);
+      this.vocab?.set(term, id);
     }
     return id;
   }
