@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Journey 1: Command palette → "Paper Atlas: Search Papers" → a query typed one key at a time → the
+// paper it names is the first result → Enter → the abstract panel shows that paper.
+import { runJourney } from '../journey.mjs';
+import { runCommand, webviewFrame } from '../workbench.mjs';
+
+const QUERY = 'neuroai turing test';
+
+await runJourney('search', async ({ page, check, shot, cli, waitFor }) => {
+  const [expected] = cli('search', QUERY, '--limit', '1');
+
+  await runCommand(page, 'Paper Atlas: Search Papers');
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Papers' }).waitFor();
+  await page.keyboard.type(QUERY, { delay: 40 });
+
+  // The list follows every key; wait until it answers the whole query, then read the first row.
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await waitFor(`the pick to hold the query "${QUERY}"`, () => input.inputValue(), (v) => v === QUERY);
+  const first = await waitFor(`"${expected.title}" as the first result`, () => rows.first().locator('.label-name').first().innerText(), (t) => t.trim() === expected.title);
+  check('the paper the query names is the first result', first.trim() === expected.title, first);
+  const detail = await rows.first().innerText();
+  check('the first result shows its citation key', detail.includes(expected.key), detail);
+  await shot('search-pick.png');
+
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  const title = await waitFor('the abstract panel to show the paper', () => webviewFrame(page).locator('#title').innerText(), (t) => t.trim() === expected.title);
+  check('the abstract panel shows the chosen paper', title.trim() === expected.title, title);
+  const tab = await page.locator('.tabs-container .tab.active').innerText();
+  check('its tab is the active editor', tab.length > 0, tab);
+  const abstract = await webviewFrame(page).locator('.abstract').innerText();
+  check('the abstract is readable text', abstract.length > 200 && !/\\emph|\\textit/.test(abstract), abstract.slice(0, 80));
+  await shot('search-abstract.png');
+});
