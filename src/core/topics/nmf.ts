@@ -12,6 +12,9 @@ export interface NmfOptions {
   maxIterations: number;
 }
 
+/** Most terms a sampled factorisation runs over. */
+const MAX_SAMPLE_TERMS = 1500;
+
 /** Rounds between two checks of convergence. */
 const CHECK_EVERY = 5;
 
@@ -28,11 +31,20 @@ export function nmfClusters(vectors: readonly SparseVector[], members: readonly 
   const step = members.length / Math.min(members.length, sampleSize);
   const sample = fitted ? members : Array.from({ length: sampleSize }, (_, i) => members[Math.floor(i * step)]);
   // Only the terms the sample uses, numbered in order of appearance: a subtopic fits over its own small
-  // vocabulary. A sample drops the terms only one of its papers uses: they shape no factor, and cost.
+  // vocabulary. A sample keeps its commonest terms, shared by at least two of its papers: rarer ones
+  // shape no factor, and the update of H costs (terms × factors²) per round.
   const local = new Int32Array(dim).fill(-1);
   const uses = new Int32Array(dim);
   for (const m of sample) for (const t of vectors[m].idx) uses[t]++;
-  const minUses = fitted ? 1 : 2;
+  const keep = new Uint8Array(dim);
+  if (fitted) {
+    for (let t = 0; t < dim; t++) keep[t] = uses[t] > 0 ? 1 : 0;
+  } else {
+    const shared: number[] = [];
+    for (let t = 0; t < dim; t++) if (uses[t] >= 2) shared.push(t);
+    shared.sort((a, b) => uses[b] - uses[a] || a - b);
+    for (const t of shared.slice(0, MAX_SAMPLE_TERMS)) keep[t] = 1;
+  }
   let localDim = 0;
   const rows = sample.map((m) => {
     const v = vectors[m];
@@ -40,7 +52,7 @@ export function nmfClusters(vectors: readonly SparseVector[], members: readonly 
     const val: number[] = [];
     for (let t = 0; t < v.idx.length; t++) {
       const g = v.idx[t];
-      if (uses[g] < minUses) continue;
+      if (!keep[g]) continue;
       if (local[g] < 0) local[g] = localDim++;
       idx.push(local[g]);
       val.push(v.val[t]);
