@@ -90,12 +90,13 @@ export class CorpusService implements vscode.Disposable {
     const corpus = await this.get();
     if (!this.index) {
       const started = Date.now();
-      if (this.serializedIndex) {
-        // The prebuilt index holds the bundled papers: it follows the libraries by a diff, not a rebuild.
+      const diff = this.serializedIndex ? diffPapers(this.seeds.papers, corpus.papers) : undefined;
+      // The prebuilt index holds the bundled papers: it follows a small library by a diff; a large
+      // one is faster to index in one build than paper by paper.
+      if (this.serializedIndex && diff && diff.upserts.length + diff.removals.length <= Math.max(500, this.seeds.papers.length)) {
         this.index = PaperIndex.load(this.serializedIndex, this.seeds.papers);
-        const { upserts, removals } = diffPapers(this.seeds.papers, corpus.papers);
-        for (const id of removals) this.index.remove(id);
-        for (const p of upserts) this.index.upsert(p);
+        for (const id of diff.removals) this.index.remove(id);
+        for (const p of diff.upserts) this.index.upsert(p);
       } else {
         this.index = PaperIndex.build(corpus.papers);
       }
