@@ -78,9 +78,9 @@ export async function runJourney(name, journey, { settings = {}, prepare } = {})
       console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}${detail !== undefined ? `: ${String(detail).replace(/\s+/g, ' ').slice(0, 300)}` : ''}`);
       if (!ok) throw new CheckFailed(what);
     };
-    const shot = async (file) => {
-      // Nothing under the pointer (no tooltip), then the picture.
-      await page.mouse.move(1, 1);
+    const shot = async (file, { keepPointer = false } = {}) => {
+      // Nothing under the pointer (no tooltip), then the picture; keepPointer for a hover to show.
+      if (!keepPointer) await page.mouse.move(1, 1);
       await page.screenshot({ path: shotPath(file) });
       console.log(`  screenshot ${path.relative(repoRoot, shotPath(file))}`);
     };

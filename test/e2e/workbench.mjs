@@ -85,6 +85,36 @@ export async function activeEditorText(page) {
   return (await lines.innerText()).replace(/\u00a0/g, ' ');
 }
 
+/** Moves the pointer onto the middle of `text` where the active editor renders it (Monaco splits lines into token spans). */
+export async function hoverEditorText(page, text) {
+  const point = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().evaluate((lines, wanted) => {
+    const doc = lines.ownerDocument;
+    for (const line of lines.querySelectorAll('.view-line')) {
+      const walker = doc.createTreeWalker(line, doc.defaultView.NodeFilter.SHOW_TEXT);
+      let all = '';
+      const nodes = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ node: n, start: all.length });
+        all += n.textContent;
+      }
+      const at = all.replace(/\u00a0/g, ' ').lastIndexOf(wanted);
+      if (at < 0) continue;
+      const middle = at + Math.floor(wanted.length / 2);
+      const hit = nodes.findLast((x) => x.start <= middle);
+      const range = doc.createRange();
+      range.setStart(hit.node, middle - hit.start);
+      range.setEnd(hit.node, middle - hit.start + 1);
+      const box = range.getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }
+    return undefined;
+  }, text);
+  if (!point) throw new Error(`"${text}" is not on screen in the editor`);
+  // Two moves: Monaco starts its hover timer on a mouse move inside the editor.
+  await page.mouse.move(point.x - 3, point.y);
+  await page.mouse.move(point.x, point.y, { steps: 3 });
+}
+
 /** The document of the most recently shown webview (outer iframe > iframe#active-frame). */
 export function webviewFrame(page) {
   return page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
