@@ -5,6 +5,8 @@
   const vscode = acquireVsCodeApi();
   const paperId = document.body.dataset.paperId;
   vscode.setState({ paperId });
+  // After following a link, Back or Forward the page is new: start reading (and tabbing) at its title.
+  if (document.body.dataset.focus === 'title') document.getElementById('title')?.focus();
 
   document.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target.closest('[data-action], [data-paper-id]') : null;

@@ -14,6 +14,11 @@ export interface AbstractPageModel {
   topic?: string | null;
   canGoBack: boolean;
   canGoForward: boolean;
+  /**
+   * True when the reader got here from the page itself (a related paper, Back, Forward): the page then
+   * moves focus to the new title, so a keyboard or screen-reader user hears where they are.
+   */
+  focusTitle?: boolean;
 }
 
 /** Where the page's resources come from; every value lands in an attribute, escaped. */
@@ -104,6 +109,9 @@ export function renderAbstractPage(model: AbstractPageModel, res: PageResources)
     `font-src ${res.cspSource}`,
     `img-src ${res.cspSource}`,
     `script-src 'nonce-${res.nonce}'`,
+    // default-src does not cover these: no <base> may redirect the page's URLs, no form may post anywhere.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
   const who = authorSummary(paper, 24);
   const date = formatDate(paper.date, paper.year);
@@ -135,7 +143,7 @@ export function renderAbstractPage(model: AbstractPageModel, res: PageResources)
 <link rel="stylesheet" href="${escapeHtml(res.styleUri)}">
 <title>${escapeHtml(paper.title)}</title>
 </head>
-<body data-paper-id="${escapeHtml(paper.id)}">
+<body data-paper-id="${escapeHtml(paper.id)}"${model.focusTitle ? ' data-focus="title"' : ''}>
 <nav class="history" aria-label="Paper history">
 ${button('back', 'Back', '←', model.canGoBack ? 'title="Back (Alt+Left)"' : 'disabled')}
 ${button('forward', 'Forward', '→', model.canGoForward ? 'title="Forward (Alt+Right)"' : 'disabled')}
@@ -143,7 +151,7 @@ ${button('forward', 'Forward', '→', model.canGoForward ? 'title="Forward (Alt+
 <main>
 <article aria-labelledby="title">
 <header>
-<h1 id="title">${texToHtml(paper.title)}</h1>
+<h1 id="title" tabindex="-1">${texToHtml(paper.title)}</h1>
 <p class="authors">${escapeHtml(who)}</p>
 </header>
 <dl class="facts">

@@ -47,6 +47,29 @@ const OPERATORS = new Set(['log', 'ln', 'exp', 'sin', 'cos', 'tan', 'max', 'min'
 /** Commands whose argument is shown as is (fonts, boxes); emphasis and bold get their own tags. */
 const PASS_THROUGH = new Set(['textrm', 'textsf', 'texttt', 'textup', 'textsc', 'textnormal', 'textmd', 'text', 'mbox', 'hbox', 'mathit', 'mathsf', 'mathtt', 'operatorname', 'ensuremath', 'url', 'NoCaseChange']);
 const UPRIGHT = new Set(['mathrm', 'mathcal', 'mathbb', 'mathfrak', 'mathscr']);
+
+/**
+ * Math alphabets with letters of their own in Unicode (`\mathcal O` → 𝒪, `\mathbb R` → ℝ): the first
+ * code point of A and of a, and the letters Unicode had already placed in Letterlike Symbols.
+ */
+const ALPHABETS: Record<string, { upper: number; lower: number; placed: Record<string, string> }> = {
+  mathcal: { upper: 0x1d49c, lower: 0x1d4b6, placed: { B: 'ℬ', E: 'ℰ', F: 'ℱ', H: 'ℋ', I: 'ℐ', L: 'ℒ', M: 'ℳ', R: 'ℛ', e: 'ℯ', g: 'ℊ', o: 'ℴ' } },
+  mathbb: { upper: 0x1d538, lower: 0x1d552, placed: { C: 'ℂ', H: 'ℍ', N: 'ℕ', P: 'ℙ', Q: 'ℚ', R: 'ℝ', Z: 'ℤ' } },
+  mathfrak: { upper: 0x1d504, lower: 0x1d51e, placed: { C: 'ℭ', H: 'ℌ', I: 'ℑ', R: 'ℜ', Z: 'ℨ' } },
+};
+ALPHABETS.mathscr = ALPHABETS.mathcal;
+
+/** The letters of `text` in a math alphabet; other characters unchanged. */
+function inAlphabet(name: string, text: string): string {
+  const alphabet = ALPHABETS[name];
+  if (!alphabet) return text;
+  return text.replace(/[A-Za-z]/g, (c) => {
+    const placed = alphabet.placed[c];
+    if (placed) return placed;
+    const upper = c <= 'Z';
+    return String.fromCodePoint((upper ? alphabet.upper : alphabet.lower) + c.charCodeAt(0) - (upper ? 65 : 97));
+  });
+}
 const EMPHASIS = new Set(['emph', 'textit', 'textsl']);
 const BOLD = new Set(['textbf', 'mathbf', 'bm', 'boldsymbol']);
 /** Delimiter sizing commands: the delimiter that follows is kept, the command is dropped. */
@@ -163,7 +186,9 @@ class Parser {
         out.push({ tag: 'upright', children: [SYMBOLS[name]] });
         return;
       }
-      text(SYMBOLS[name]);
+      // TeX sets capital Greek upright in math ("\Delta t" is an upright Δ before an italic t).
+      if (math && /^[Α-Ω]$/.test(SYMBOLS[name])) out.push({ tag: 'upright', children: [SYMBOLS[name]] });
+      else text(SYMBOLS[name]);
       // In math a letter such as \Delta swallows the spaces after it ("\Delta t" is "Δt"), as in TeX.
       if (math && /^\p{L}$/u.test(SYMBOLS[name])) while (this.src[this.i] === ' ') this.i++;
       if (/^[a-zA-Z]/.test(name) && this.src.startsWith('{}', this.i)) this.i += 2;
@@ -194,7 +219,7 @@ class Parser {
       const children = this.argument(math, depth + 1);
       if (EMPHASIS.has(name)) out.push({ tag: 'em', children });
       else if (BOLD.has(name)) out.push({ tag: 'strong', children });
-      else if (UPRIGHT.has(name) && math) out.push({ tag: 'upright', children });
+      else if (UPRIGHT.has(name) && math) out.push({ tag: 'upright', children: children.map((n) => (typeof n === 'string' ? inAlphabet(name, n) : n)) });
       else for (const n of children) {
         if (typeof n === 'string') text(n);
         else out.push(n);

@@ -35,32 +35,36 @@ class PaperPanel {
     return this.html;
   }
 
-  /** Shows a paper, adding it to the history (dropping any forward entries). */
-  async open(paper: Paper): Promise<void> {
+  /**
+   * Shows a paper, adding it to the history (dropping any forward entries). `fromPage`: the reader
+   * followed a link on the page, whose focus then moves to the new title.
+   */
+  async open(paper: Paper, fromPage = false): Promise<void> {
     if (this.currentId !== paper.id) {
       this.history = [...this.history.slice(0, this.position + 1), paper.id];
       this.position = this.history.length - 1;
     }
-    await this.render(paper);
+    await this.render(paper, fromPage);
   }
 
+  /** Steps back or forward through the papers this panel has shown; does nothing at either end. */
   async go(step: -1 | 1): Promise<void> {
     const next = this.position + step;
     if (next < 0 || next >= this.history.length) return;
     const paper = await this.owner.corpus.find(this.history[next]);
     if (!paper) return;
     this.position = next;
-    await this.render(paper);
+    await this.render(paper, true);
   }
 
-  private async render(paper: Paper): Promise<void> {
+  private async render(paper: Paper, focusTitle = false): Promise<void> {
     const webview = this.panel.webview;
     const media = vscode.Uri.joinPath(this.owner.extensionUri, 'media');
     const related = await this.owner.relatedTo(paper.id);
     const topic = await this.owner.topicOf(paper.id);
     this.panel.title = paper.title;
     this.html = renderAbstractPage(
-      { paper, related, topic, canGoBack: this.position > 0, canGoForward: this.position < this.history.length - 1 },
+      { paper, related, topic, canGoBack: this.position > 0, canGoForward: this.position < this.history.length - 1, focusTitle },
       {
         cspSource: webview.cspSource,
         nonce: randomBytes(16).toString('base64'),
@@ -161,7 +165,7 @@ export class AbstractPanel implements vscode.Disposable {
     if (!message) return;
     const paper = this.corpus.paperById(message.paperId)!;
     if (message.type === 'open') {
-      await from.open(paper);
+      await from.open(paper, true);
       return;
     }
     switch (message.action) {

@@ -39,11 +39,13 @@ for (const theme of ['dark', 'light']) {
     check(`${theme}: related papers are listed`, Boolean(relatedTitle), relatedTitle);
     await page.mouse.move(700, 880); // no tab tooltip over the page
     await page.waitForTimeout(800);
-    await page.screenshot({ path: path.join(o['out-dir'], `abstract-${theme}.png`) });
+    await page.screenshot({ path: path.join(o['out-dir'], `abstract-tex-${theme}.png`) });
 
     await firstRelated.click();
     const after = await settle(() => webviewFrame(page).locator('#title').textContent(), (t) => (t ?? '').trim() === relatedTitle, 15_000);
     check(`${theme}: clicking a related paper opens it in the same panel`, (after ?? '').trim() === relatedTitle, after);
+    const focused = await settle(() => webviewFrame(page).locator('#title').evaluate((el) => el === el.ownerDocument.activeElement), Boolean, 5_000);
+    check(`${theme}: the new page's title has the focus, so a screen reader announces it`, focused === true);
     const back = webviewFrame(page).locator('button[data-action="back"]');
     check(`${theme}: Back is enabled after following a link`, !(await back.isDisabled()));
     await back.click();
@@ -71,7 +73,8 @@ for (const theme of ['dark', 'light']) {
     check(`${theme}: inline math is typeset`, scripts >= 5 && source === '$\\mathcal O(M^2 N_t)$', `${scripts} scripts; ${source}`);
     await page.mouse.move(700, 880);
     await page.waitForTimeout(800);
-    await page.screenshot({ path: path.join(o['out-dir'], `abstract-math-${theme}.png`) });
+    // The note's screenshot: TeX accents, inline math and the related papers on one page.
+    await page.screenshot({ path: path.join(o['out-dir'], `abstract-${theme}.png`) });
 
     // A window reload brings the panel back on the same paper (serializer + page state).
     await runCommand(page, 'Developer: Reload Window');

@@ -57,16 +57,27 @@ function assertInert(html: string): void {
 describe('the abstract page', () => {
   it('shows title, authors, date, listings, key and abstract, and a strict CSP', () => {
     const html = page(paper({ title: 'Fr\\"ohlich polarons', abstract: 'We show \\emph{this}: 85\\% with $N_t$ steps.' }));
-    assert.match(html, /<h1 id="title">Fröhlich polarons<\/h1>/);
+    assert.match(html, /<h1 id="title"[^>]*>Fröhlich polarons<\/h1>/);
     assert.match(html, /Jane Doe/);
     assert.match(html, /March 5, 2024/);
     assert.match(html, /Flatiron Institute publications \(f\.txt, line 3\)/);
     assert.match(html, /<code>doe2024paper<\/code>/);
     assert.match(html, /<em>this<\/em>: 85% with <span class="math"[^>]*>N<sub>t<\/sub><\/span>/);
-    assert.match(html, /content="default-src &#39;none&#39;; style-src vscode-resource:; font-src vscode-resource:; img-src vscode-resource:; script-src &#39;nonce-abc123&#39;"/);
+    assert.match(html, /content="default-src &#39;none&#39;; style-src vscode-resource:; font-src vscode-resource:; img-src vscode-resource:; script-src &#39;nonce-abc123&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;"/);
     assert.match(html, /<nav class="history"[^>]*>/);
     assert.match(html, /data-action="back" disabled/);
     assertInert(html);
+  });
+
+  it('gives screen readers landmarks and headings, and focuses the title only after a link on the page', () => {
+    const html = page(paper({}));
+    for (const landmark of [/<nav class="history" aria-label="Paper history">/, /<main>/, /<article aria-labelledby="title">/, /<section aria-labelledby="abstract-heading">/, /<aside aria-labelledby="related-heading">/]) {
+      assert.match(html, landmark);
+    }
+    assert.deepEqual([...html.matchAll(/<(h[1-6])[^>]*>([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`), ['h1 A Paper', 'h2 Abstract', 'h2 Related papers']);
+    assert.match(html, /<div class="actions" role="toolbar" aria-label="Paper actions">/);
+    assert.doesNotMatch(html, /data-focus=/, 'a page opened from outside leaves focus where the user put it');
+    assert.match(renderAbstractPage({ paper: paper({}), related: [], canGoBack: true, canGoForward: false, focusTitle: true }, RES), /<body [^>]*data-focus="title"/);
   });
 
   it('keeps hostile titles and abstracts inert and well formed', () => {

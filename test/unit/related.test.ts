@@ -50,7 +50,7 @@ describe('the related and render commands', function () {
     const { code, out } = await run('render', 'feather2025brainmodel', '--html');
     assert.equal(code, 0);
     assert.match(out, /^<!DOCTYPE html>/);
-    assert.match(out, /<h1 id="title">Brain-Model Evaluations Need the NeuroAI Turing Test<\/h1>/);
+    assert.match(out, /<h1 id="title"[^>]*>Brain-Model Evaluations Need the NeuroAI Turing Test<\/h1>/);
     assert.match(out, /<script nonce="NONCE" src="media\/abstract.js"><\/script>/);
   });
 

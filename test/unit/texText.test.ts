@@ -12,8 +12,14 @@ describe('TeX in abstracts, made readable', () => {
   });
 
   it('typesets inline math with symbols, sub- and superscripts', () => {
-    assert.equal(texToPlain('$\\mathcal O(M^2 N_t)$'), 'O(M^2 N_t)');
-    assert.match(texToHtml('$\\Delta t \\leq \\frac{1}{2}$'), />Δt ≤ 1\/2</);
+    assert.equal(texToPlain('$\\mathcal O(M^2 N_t)$'), '𝒪(M^2 N_t)');
+    assert.match(texToHtml('$\\Delta t \\leq \\frac{1}{2}$'), /><span class="upright">Δ<\/span>t ≤ 1\/2</, 'capital Greek is upright, as TeX sets it');
+    assert.match(texToHtml('$\\alpha$'), />α</);
+  });
+
+  it('writes calligraphic, blackboard and fraktur letters as the letters a reader of the paper saw', () => {
+    assert.match(texToHtml('$\\mathcal{O}(n) \\subset \\mathbb R^d, \\mathcal{AL}, \\mathfrak g$'), /<span class="upright">𝒪<\/span>\(n\) ⊂ <span class="upright">ℝ<\/span><sup>d<\/sup>, <span class="upright">𝒜ℒ<\/span>, <span class="upright">𝔤<\/span>/);
+    assert.equal(texToPlain('\\mathcal{O} outside math'), 'O outside math');
   });
 
   it('sets operator names upright and apart, as TeX does', () => {
