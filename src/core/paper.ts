@@ -129,10 +129,11 @@ export function significantWords(title: string): string[] {
 
 /**
  * A URL-safe slug of the title: folded words joined by `-`, cut at a word boundary after 80
- * characters. Not unique by itself: {@link assignIdentities} adds `-2`, `-3` on collisions.
+ * characters. Not unique by itself: {@link assignIdentities} adds `-2`, `-3` on collisions. A caller
+ * that has the title's {@link foldToAscii} form already passes it as `folded`.
  */
-export function slugifyTitle(title: string): string {
-  const words = foldToAscii(title).split(' ').filter(Boolean);
+export function slugifyTitle(title: string, folded = foldToAscii(title)): string {
+  const words = folded.split(' ').filter(Boolean);
   let slug = '';
   for (const w of words) {
     const next = slug ? `${slug}-${w}` : w;

@@ -53,6 +53,20 @@ interface RawBlock {
   broken?: string;
 }
 
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const CLOSE_PAREN = 41;
+const QUOTE = 34;
+const COMMA = 44;
+const EQUALS = 61;
+const HASH = 35;
+
+/** Whether a character code is white space as BibTeX sees it (space, tab, line ends, form feed, no-break space). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0xfeff;
+}
+
 /** Counts newlines in `text` between `from` and `to`. */
 function newlines(text: string, from: number, to: number): number {
   let n = 0;
@@ -65,11 +79,15 @@ const ENTRY_START = /[ \t]*@[ \t]*[a-zA-Z]+[ \t]*[{(]/y;
 /** Whether a line starting at `at` opens an entry (`@article{`), without copying the line. */
 function startsEntry(text: string, at: number): boolean {
   let i = at;
-  while (text[i] === ' ' || text[i] === '\t') i++;
-  if (text[i] !== '@') return false;
+  let c = text.charCodeAt(i);
+  while (c === 32 || c === 9) c = text.charCodeAt(++i);
+  if (c !== 64 /* @ */) return false;
   ENTRY_START.lastIndex = at;
   return ENTRY_START.test(text);
 }
+
+/** Characters that matter while looking for the end of a block. */
+const BLOCK_MARKS = /[\\{}\n)]/g;
 
 /**
  * Splits text into `@type{…}` blocks. Text between blocks is a comment (BibTeX's rule). A block
@@ -86,21 +104,24 @@ function splitBlocks(text: string): RawBlock[] {
     line += newlines(text, lineAt, m.index);
     lineAt = m.index;
     const type = m[1].toLowerCase();
-    const open = m[2];
-    const close = open === '{' ? '}' : ')';
+    const parens = m[2] === '(';
     const start = opener.lastIndex;
+    const checkNextEntry = type !== 'comment';
     let depth = 1;
     let end = -1;
     let broken: string | undefined;
-    for (let i = start; i < text.length; i++) {
-      const c = text[i];
-      if (c === '\\') {
-        i++;
-      } else if (c === '{') {
+    // Jump from one meaningful character to the next: most of a block is plain text.
+    BLOCK_MARKS.lastIndex = start;
+    for (let mark = BLOCK_MARKS.exec(text); mark; mark = BLOCK_MARKS.exec(text)) {
+      const i = mark.index;
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH) {
+        BLOCK_MARKS.lastIndex = i + 2;
+      } else if (c === OPEN_BRACE) {
         depth++;
-      } else if (c === '}') {
+      } else if (c === CLOSE_BRACE) {
         depth--;
-        if (depth === 0 && close === '}') {
+        if (depth === 0 && !parens) {
           end = i;
           break;
         }
@@ -109,10 +130,12 @@ function splitBlocks(text: string): RawBlock[] {
           broken = 'a closing brace has no opening brace';
           break;
         }
-      } else if (c === ')' && close === ')' && depth === 1) {
-        end = i;
-        break;
-      } else if (c === '\n' && depth > 0 && type !== 'comment' && startsEntry(text, i + 1)) {
+      } else if (c === CLOSE_PAREN) {
+        if (parens && depth === 1) {
+          end = i;
+          break;
+        }
+      } else if (checkNextEntry && depth > 0 && startsEntry(text, i + 1)) {
         // A new entry starts at the beginning of a line while this one is still open: this one is broken.
         end = i;
         broken = 'the entry is not closed (a brace or quote is missing before the next entry)';
@@ -132,53 +155,62 @@ function splitBlocks(text: string): RawBlock[] {
 const BRACE_MARKS = /[{}\\]/g;
 const QUOTE_MARKS = /[{}\\"]/g;
 
+/** Whether a character code can be part of a field name or macro (anything but space and `= , { } " #`). */
+function isNameChar(c: number): boolean {
+  return !isSpace(c) && c !== EQUALS && c !== COMMA && c !== OPEN_BRACE && c !== CLOSE_BRACE && c !== QUOTE && c !== HASH;
+}
+
 /** Reads `name = value # value …` pairs of a block body; throws a message on bad syntax. */
 function readFields(body: string, strings: Map<string, string>, warn: (message: string) => void): Array<[string, string]> {
   const fields: Array<[string, string]> = [];
+  const length = body.length;
   let i = 0;
   const skipSpace = () => {
-    while (i < body.length && /\s/.test(body[i])) i++;
+    while (i < length && isSpace(body.charCodeAt(i))) i++;
   };
   while (true) {
     skipSpace();
-    while (body[i] === ',') {
+    while (body.charCodeAt(i) === COMMA) {
       i++;
       skipSpace();
     }
-    if (i >= body.length) break;
-    const name = /^[^\s=,{}"#]+/.exec(body.slice(i, i + 200));
-    if (!name) throw new Error(`unexpected "${body[i]}" where a field name should be`);
-    i += name[0].length;
+    if (i >= length) break;
+    const nameStart = i;
+    while (i < length && isNameChar(body.charCodeAt(i))) i++;
+    if (i === nameStart) throw new Error(`unexpected "${body[i]}" where a field name should be`);
+    const name = body.slice(nameStart, i);
     skipSpace();
-    if (body[i] !== '=') throw new Error(`field "${name[0]}" has no "=" and value`);
+    if (body.charCodeAt(i) !== EQUALS) throw new Error(`field "${name}" has no "=" and value`);
     i++;
     let value = '';
     while (true) {
       skipSpace();
-      const c = body[i];
-      if (c === '{' || c === '"') {
+      const c = body.charCodeAt(i);
+      if (c === OPEN_BRACE || c === QUOTE) {
         const startAt = i;
-        const marks = c === '{' ? BRACE_MARKS : QUOTE_MARKS;
-        let depth = c === '{' ? 1 : 0;
+        const braced = c === OPEN_BRACE;
+        const marks = braced ? BRACE_MARKS : QUOTE_MARKS;
+        let depth = braced ? 1 : 0;
         marks.lastIndex = i + 1;
         let closed = false;
         for (let m = marks.exec(body); m; m = marks.exec(body)) {
-          const ch = m[0];
-          if (ch === '\\') marks.lastIndex++;
-          else if (ch === '{') depth++;
-          else if (ch === '}') depth--;
-          if ((c === '{' && depth === 0) || (ch === '"' && depth === 0)) {
+          const ch = body.charCodeAt(m.index);
+          if (ch === BACKSLASH) marks.lastIndex++;
+          else if (ch === OPEN_BRACE) depth++;
+          else if (ch === CLOSE_BRACE) depth--;
+          if ((braced && depth === 0) || (ch === QUOTE && depth === 0)) {
             i = m.index;
             closed = true;
             break;
           }
         }
-        if (!closed) throw new Error(`the value of "${name[0]}" is not closed`);
+        if (!closed) throw new Error(`the value of "${name}" is not closed`);
         value += body.slice(startAt + 1, i);
         i++;
-      } else if (c !== undefined && /[\w]/.test(c)) {
-        const word = /^[^\s,#}]+/.exec(body.slice(i, i + 200))![0];
-        i += word.length;
+      } else if (i < length && /\w/.test(body[i])) {
+        const wordStart = i;
+        while (i < length && !isSpace(body.charCodeAt(i)) && body.charCodeAt(i) !== COMMA && body.charCodeAt(i) !== HASH && body.charCodeAt(i) !== CLOSE_BRACE) i++;
+        const word = body.slice(wordStart, i);
         const lower = word.toLowerCase();
         if (/^\d+$/.test(word)) value += word;
         else if (strings.has(lower)) value += strings.get(lower)!;
@@ -188,18 +220,18 @@ function readFields(body: string, strings: Map<string, string>, warn: (message: 
           value += word;
         }
       } else {
-        throw new Error(`field "${name[0]}" has no value`);
+        throw new Error(`field "${name}" has no value`);
       }
       skipSpace();
-      if (body[i] === '#') {
+      if (body.charCodeAt(i) === HASH) {
         i++;
         continue;
       }
       break;
     }
-    fields.push([name[0].toLowerCase(), value]);
+    fields.push([name.toLowerCase(), value]);
     skipSpace();
-    if (i < body.length && body[i] !== ',') throw new Error(`a comma is missing after field "${name[0]}"`);
+    if (i < length && body.charCodeAt(i) !== COMMA) throw new Error(`a comma is missing after field "${name}"`);
   }
   return fields;
 }

@@ -27,9 +27,22 @@ export interface LibraryPaperKeys {
   baseKey: string;
 }
 
-/** The merge keys of a paper's fields. */
+/**
+ * The merge keys of a paper's fields. The title is folded once for both the title key and the slug
+ * (they differ only for a title that still holds TeX accents); the base key, which only entries
+ * without a key of their own need, is worked out on first use.
+ */
 export function libraryPaperKeys(p: Pick<Paper, 'title' | 'authors' | 'year'>): LibraryPaperKeys {
-  return { titleKey: normalizeTitle(p.title), slug: slugifyTitle(p.title), baseKey: baseCitationKey(p) };
+  const titleKey = normalizeTitle(p.title);
+  const slug = p.title.includes('\\') ? slugifyTitle(p.title) : slugifyTitle(p.title, titleKey);
+  let baseKey: string | undefined;
+  return {
+    titleKey,
+    slug,
+    get baseKey() {
+      return (baseKey ??= baseCitationKey(p));
+    },
+  };
 }
 
 /** What one library file gives: its papers (entries that could be read) and its problems. */

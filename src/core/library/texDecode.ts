@@ -22,8 +22,30 @@ const LETTERS: Record<string, string> = {
 /** Commands whose argument is the text itself (fonts, emphasis, case protection). */
 const WRAPPERS = /^(?:emph|textit|textbf|textsc|textrm|textsf|texttt|textup|textsl|textmd|textnormal|mathrm|mathit|mathbf|mathcal|mathbb|mathsf|mathtt|mbox|hbox|text|NoCaseChange|MakeUppercase|MakeLowercase|url|href|ensuremath|operatorname|bm|boldsymbol)$/;
 
-/** Characters {@link decodeTex} must look at; everything between them is copied as it is. */
-const SPECIAL = /[\\{}$~-]/g;
+/** What {@link decodeTex} must look at; everything between is copied as it is. */
+const SPECIAL = /[\\{}$~]|--/g;
+/** Whether a text needs decoding at all, with and without `$…$` kept. */
+const NEEDS_DECODING = /[\\{}$~]|--/;
+const NEEDS_DECODING_KEEP_MATH = /[\\{}~]|--/;
+const OTHER_SPACE = /\s/;
+
+/** Whether text has white space {@link squeezeSpace} must change: two in a row, or any but a plain space. */
+function untidySpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (text.charCodeAt(i + 1) === 32) return true;
+    } else if (c < 32 ? c >= 9 && c <= 13 : c > 127 && OTHER_SPACE.test(text[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Collapses white space runs to one space and trims, without copying text that is already tidy. */
+function squeezeSpace(text: string): string {
+  return (untidySpace(text) ? text.replace(/\s+/g, ' ') : text).trim();
+}
 
 /** Reads the argument after a command at `i`: a brace group, or a single non-space character. */
 function argumentAt(tex: string, i: number): { text: string; end: number } {
@@ -50,7 +72,7 @@ function argumentAt(tex: string, i: number): { text: string; end: number } {
  * formulas, as the seed abstracts do); otherwise math is decoded like text (`$\alpha$` → `α`).
  */
 export function decodeTex(tex: string, options: { keepMath?: boolean } = {}): string {
-  if (!/[\\{}$~]|--/.test(tex)) return tex.replace(/\s+/g, ' ').trim();
+  if (!(options.keepMath ? NEEDS_DECODING_KEEP_MATH : NEEDS_DECODING).test(tex)) return squeezeSpace(tex);
   let out = '';
   for (let i = 0; i < tex.length; ) {
     const c = tex[i];
@@ -109,5 +131,5 @@ export function decodeTex(tex: string, options: { keepMath?: boolean } = {}): st
       i = end;
     }
   }
-  return out.replace(/\s+/g, ' ').trim();
+  return squeezeSpace(out);
 }
