@@ -3,6 +3,7 @@ import { scanBibEntries, type BibEntrySpan } from '../core/citation/bibliography
 import { citationSyntaxFor, LANGUAGE_SYNTAX, type CitedKey } from '../core/citation/languages';
 import type { Paper } from '../core/paper';
 import { authorSummary, firstAuthorShort } from '../core/paperText';
+import { texToPlain } from '../core/texText';
 import { bibliographyUri, citationSettings, formattedReferences, stopCiteproc, syncBibliography, trackTextEditors } from './citeCommands';
 import type { Services } from './commands';
 import { pickPapers } from './searchPick';
@@ -90,9 +91,9 @@ function knownAuthors(paper: Paper): boolean {
   return paper.authors.length > 0 || paper.organization !== null || paper.authorCount !== null;
 }
 
-/** The first sentences of an abstract, cut at a word boundary. */
+/** The first sentences of an abstract as readable text (TeX accents as letters, no `\\emph`), cut at a word boundary. */
 function abstractStart(paper: Paper, max: number): string {
-  const text = paper.abstract.replace(/\s+/g, ' ').trim();
+  const text = texToPlain(paper.abstract);
   if (text.length <= max) return text;
   return `${text.slice(0, text.lastIndexOf(' ', max))}…`;
 }

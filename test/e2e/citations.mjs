@@ -41,10 +41,15 @@ try {
   await page.keyboard.type(' \\cite{', { delay: 60 });
   await page.locator('.suggest-widget.visible').waitFor();
   await page.keyboard.type('steering', { delay: 80 });
-  await page.waitForTimeout(800);
-  const rows = await page.locator('.suggest-widget.visible .monaco-list-row').allInnerTexts();
-  console.log(`completion rows for "steering": ${rows.length}\n  ${rows.slice(0, 4).map((r) => r.replace(/\s+/g, ' ')).join('\n  ')}`);
-  await page.screenshot({ path: shot('cite-completion.png') });
+  // A title word, not the key, finds the paper: wait until the filtered list puts it on top.
+  const rows = await settle(
+    () => page.locator('.suggest-widget.visible .monaco-list-row').allInnerTexts(),
+    (r) => Boolean(r?.length) && /^fear2025physics/.test(r[0]),
+    10_000,
+  );
+  console.log(`completion rows for "steering": ${rows?.length}\n  ${(rows ?? []).slice(0, 4).map((r) => r.replace(/\s+/g, ' ')).join('\n  ')}`);
+  if (!/^fear2025physics/.test(rows?.[0] ?? '')) throw new Error('completion did not find fear2025physics by the title word "steering"');
+  await page.screenshot({ path: shot('cite-completion-tex.png') });
   await page.keyboard.press('Enter');
   await settle(() => activeEditorText(page), (t) => t.includes('\\cite{fear2025physics}'));
 

@@ -108,6 +108,36 @@ describe('citations in a real VS Code', () => {
     assert.equal(entryCount(path.join(dir, 'works.bib'), 'kang2025spectral'), 1);
   });
 
+  it('cites several papers in one Markdown citation, and a second insert adds no second entry', async () => {
+    const dir = scratchDir();
+    const editor = await openWithCursors(dir, 'notes.md', 'Intro |.\n\n');
+    await vscode.commands.executeCommand('paperAtlas.insertCitation', [KANG, FEAR]);
+    assert.equal(editor.document.getText(), 'Intro [@kang2025spectral; @fear2025physics].\n\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await vscode.commands.executeCommand('paperAtlas.insertCitation', FEAR);
+    assert.equal(editor.document.getText(), 'Intro [@kang2025spectral; @fear2025physics].\n[@fear2025physics]\n');
+    // No bibliography named and no workspace folder around the scratch file: references.bib beside it.
+    const bib = path.join(dir, 'references.bib');
+    assert.equal(entryCount(bib, 'fear2025physics'), 1);
+    assert.equal(entryCount(bib, 'kang2025spectral'), 1);
+  });
+
+  it('inserts one Typst reference, or a #cite call when the setting asks for it', async () => {
+    const dir = scratchDir();
+    const editor = await openWithCursors(dir, 'doc.typ', 'See |.\n', 'typst');
+    await vscode.commands.executeCommand('paperAtlas.insertCitation', FEAR);
+    assert.equal(editor.document.getText(), 'See @fear2025physics.\n');
+    const config = vscode.workspace.getConfiguration('paperAtlas');
+    await config.update('typstCiteStyle', 'function', vscode.ConfigurationTarget.Global);
+    try {
+      editor.selection = new vscode.Selection(0, 3, 0, 3);
+      await vscode.commands.executeCommand('paperAtlas.insertCitation', KANG);
+      assert.equal(editor.document.getText(), 'See #cite(<kang2025spectral>) @fear2025physics.\n');
+    } finally {
+      await config.update('typstCiteStyle', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('takes the selected text as the query and cites the highlighted paper on Enter', async () => {
     await vscode.commands.executeCommand('paperAtlas.reloadCorpus');
     const editor = await openWithCursors(scratchDir(), 'claim.tex', 'Steering physics foundation models\n');
@@ -201,7 +231,7 @@ describe('citations in a real VS Code', () => {
     assert.equal((item.range as vscode.Range).start.character, 10);
   });
 
-  it('completes after [@ in Markdown and @ in Typst, and not elsewhere', async () => {
+  it('completes after [@ in Markdown, and not in plain words', async () => {
     const md = await openWithCursors(scratchDir(), 'n.md', 'Text [@|]\n');
     const mdList = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', md.document.uri, md.selection.active, '@');
     assert.ok(mdList.items.some((i) => (i.label as vscode.CompletionItemLabel).label === 'fear2025physics'));
@@ -220,6 +250,30 @@ describe('citations in a real VS Code', () => {
     assert.match(text, /Physics Steering/);
     assert.match(text, /command:paperAtlas\.openPaper\?/);
     assert.equal(citeprocLoaded(), false, 'citeproc runs in its worker thread');
+  });
+
+  it('completes keys after @ in Typst, replacing what was typed of the key', async () => {
+    const editor = await openWithCursors(scratchDir(), 'doc.typ', 'See @fea|\n', 'typst');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active, '@');
+    const item = list.items.find((i) => (i.label as vscode.CompletionItemLabel).label === 'fear2025physics');
+    assert.ok(item, 'the Typst document is offered the key');
+    assert.equal((item.range as vscode.Range).start.character, 5);
+    assert.equal((item.label as vscode.CompletionItemLabel).description, 'Physics Steering: Causal Control of Cross-Domain Concepts in a Physics Foundation Model');
+  });
+
+  it('shows the reference and a readable abstract on hover in Markdown and Typst documents', async () => {
+    for (const [name, text, column, language] of [
+      ['notes.md', 'See [@risefall].\n', 8, undefined],
+      ['doc.typ', 'See @risefall.\n', 7, 'typst'],
+    ] as const) {
+      const editor = await openWithCursors(scratchDir(), name, text, language);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(0, column));
+      const shown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(shown, /Rise and Fall of Anderson Localization/, `${name}: the reference`);
+      assert.match(shown, /described by the Fröhlich model/, `${name}: TeX accents read as letters`);
+      assert.doesNotMatch(shown, /Fr\\+"o/, `${name}: no TeX source in the abstract`);
+      assert.match(shown, /command:paperAtlas\.openPaper\?/, `${name}: a link to open it`);
+    }
   });
 
   it('opens the abstract on Go to Definition', async () => {
