@@ -13,6 +13,8 @@ export interface PaperAtlasApi {
   abstractPageHtml(): string | undefined;
   /** The Topics view's data provider (its rows as the view shows them). */
   topicTree(): TopicTreeProvider;
+  /** The warnings shown so far about library files that could not be read. */
+  unreadableLibraryReports(): readonly string[];
 }
 
 /** Wires the services to the UI. Nothing is loaded here: the corpus loads on first use. */
@@ -33,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
     ...registerCommands(services),
     ...registerCitationAssist(services),
   );
-  return { abstractPageHtml: () => abstractPanel.currentHtml(), topicTree: () => topicTree.provider };
+  return { abstractPageHtml: () => abstractPanel.currentHtml(), topicTree: () => topicTree.provider, unreadableLibraryReports: () => libraries.unreadableReports };
 }
 
 export function deactivate(): void {}

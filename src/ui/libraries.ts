@@ -28,6 +28,8 @@ export class LibraryService implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private readonly unreadableReported = new Set<string>();
+  /** The notifications shown about files that could not be read, in order (for tests and tools). */
+  readonly unreadableReports: string[] = [];
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -121,7 +123,9 @@ export class LibraryService implements vscode.Disposable {
       if (!this.unreadableReported.has(uri.toString())) {
         this.unreadableReported.add(uri.toString());
         this.log.warn(`library ${name} cannot be read: ${reason}`);
-        void vscode.window.showWarningMessage(`Paper Atlas: the library ${name} cannot be read (${reason}).`);
+        const message = `Paper Atlas: the library ${name} cannot be read (${reason}). Check the path in the paperAtlas.libraries setting and the file's permissions; its papers are left out until it can be read.`;
+        this.unreadableReports.push(message);
+        void vscode.window.showWarningMessage(message);
       }
       return undefined;
     }

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { acceptQuickPick, closeAllEditors, waitFor } from './hostUtils';
+import type { PaperAtlasApi } from '../../src/extension';
+import { acceptQuickPick, closeAllEditors, EXTENSION_ID, waitFor } from './hostUtils';
 
 // The sample workspace holds library/zotero.bib: two papers that are also bundled (so the corpus
 // keeps its 179 papers for the other suites), a Zotero export cut short, and an entry without a title.
@@ -90,6 +91,26 @@ describe('your own library in a real VS Code', () => {
     assert.equal(await searchAndAccept('shortcut induction head'), KAWATA);
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('warns once about a library file that cannot be read, however often the libraries are read again', async () => {
+    const api = (await vscode.extensions.getExtension<PaperAtlasApi>(EXTENSION_ID)!.activate()) as PaperAtlasApi;
+    const config = () => vscode.workspace.getConfiguration('paperAtlas');
+    const reportsAbout = (name: string) => api.unreadableLibraryReports().filter((m) => m.includes(name));
+    try {
+      await config().update('libraries', ['library/missing-one.bib'], vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => (reportsAbout('missing-one.bib').length > 0 ? true : undefined), 'the warning about the missing library');
+      assert.match(reportsAbout('missing-one.bib')[0], /cannot be read.*paperAtlas\.libraries/);
+      // Read the libraries again several ways; a second missing file proves the last re-read happened.
+      for (let n = 0; n < 3; n++) await vscode.commands.executeCommand('paperAtlas.reloadCorpus');
+      await config().update('libraries', ['library/missing-one.bib', 'library/missing-two.bib'], vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => (reportsAbout('missing-two.bib').length > 0 ? true : undefined), 'the warning about the second missing library');
+      await vscode.commands.executeCommand('paperAtlas.reloadCorpus');
+      assert.equal(reportsAbout('missing-one.bib').length, 1, 'the first file is reported once');
+      assert.equal(reportsAbout('missing-two.bib').length, 1);
+    } finally {
+      await config().update('libraries', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('indexes a .bib file that appears in the workspace, follows its change on disk, and drops it when deleted', async () => {
