@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Journey 1: Command palette → "Paper Atlas: Search Papers" → a query typed one key at a time → the
-// paper it names is the first result → Enter → the abstract panel shows that paper.
+// paper it names is the first result → Enter → the abstract panel shows that paper → after a window
+// reload the panel is back on the same paper (its serializer and page state).
 import { runJourney } from '../journey.mjs';
 import { runCommand, webviewFrame } from '../workbench.mjs';
 
@@ -32,4 +33,12 @@ await runJourney('search', async ({ page, check, shot, cli, waitFor }) => {
   const abstract = await webviewFrame(page).locator('.abstract').innerText();
   check('the abstract is readable text', abstract.length > 200 && !/\\emph|\\textit/.test(abstract), abstract.slice(0, 80));
   await shot('search-abstract.png');
+
+  // Wait for the new page to load, so the panel read below is not the one from before the reload.
+  const reloaded = page.waitForEvent('load');
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.monaco-workbench').waitFor();
+  const restored = await waitFor('the abstract panel after a window reload', () => webviewFrame(page).locator('#title').innerText(), (t) => t.trim() === expected.title);
+  check('a window reload brings the panel back on the same paper', restored.trim() === expected.title, restored);
 });

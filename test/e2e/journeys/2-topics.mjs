@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Journey 2: Activity bar → Paper Atlas → expand a topic → open a paper from it → click a related
-// paper in the abstract panel → the panel shows that one. Works whatever the topics are called: it
-// takes the first topic and the first paper under it.
+// paper in the abstract panel → the panel shows that one → Back returns to the first paper → a
+// related paper opened from the keyboard alone (focus, Enter). Works whatever the topics are called:
+// it takes the first topic and the first paper under it.
 import { runJourney } from '../journey.mjs';
 import { openActivity, treeRows, webviewFrame } from '../workbench.mjs';
 
@@ -41,4 +42,18 @@ await runJourney('topics', async ({ page, check, shot, waitFor }) => {
   const panels = await page.locator('.tabs-container .tab').count();
   check('one abstract panel, reused', panels === 1, `${panels} tabs`);
   await shot('topics-related.png');
+
+  const back = frame().locator('button[data-action="back"]');
+  check('Back is enabled after following a related paper', !(await back.isDisabled()));
+  await back.click();
+  const backAgain = await waitFor('Back to show the first paper', () => frame().locator('#title').innerText(), (t) => t.trim() === paperTitle);
+  check('Back returns to the paper opened from the tree', backAgain.trim() === paperTitle, backAgain);
+
+  // The keyboard alone: focus the second related paper, press Enter.
+  const second = frame().locator('.related button.link').nth(1);
+  const secondTitle = (await second.innerText()).trim();
+  await second.focus();
+  await page.keyboard.press('Enter');
+  const viaKeys = await waitFor('Enter to open the focused related paper', () => frame().locator('#title').innerText(), (t) => t.trim() === secondTitle);
+  check('Enter on a focused related paper opens it', viaKeys.trim() === secondTitle, viaKeys);
 });
