@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Journey 1: Command palette → "Paper Atlas: Search Papers" → a query typed one key at a time → the
 // paper it names is the first result → Enter → the abstract panel shows that paper → after a window
-// reload the panel is back on the same paper (its serializer and page state).
+// reload the panel is back on the same paper (its serializer and page state) → its Insert Citation
+// button cites the paper in draft.tex, the editor the writer had open before searching.
 import { runJourney } from '../journey.mjs';
-import { runCommand, webviewFrame } from '../workbench.mjs';
+import { activeEditorText, openFile, runCommand, webviewFrame } from '../workbench.mjs';
 
 const QUERY = 'neuroai turing test';
 
 await runJourney('search', async ({ page, check, shot, cli, waitFor }) => {
   const [expected] = cli('search', QUERY, '--limit', '1');
+  await openFile(page, 'draft.tex');
+  await page.locator('.tab.active', { hasText: 'draft.tex' }).waitFor();
 
   await runCommand(page, 'Paper Atlas: Search Papers');
   const input = page.locator('.quick-input-widget input');
@@ -28,8 +31,8 @@ await runJourney('search', async ({ page, check, shot, cli, waitFor }) => {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   const title = await waitFor('the abstract panel to show the paper', () => webviewFrame(page).locator('#title').innerText(), (t) => t.trim() === expected.title);
   check('the abstract panel shows the chosen paper', title.trim() === expected.title, title);
-  const tab = await page.locator('.tabs-container .tab.active').innerText();
-  check('its tab is the active editor', tab.length > 0, tab);
+  const tab = await page.locator('.editor-group-container.active .tab.active').innerText();
+  check('its tab is the active editor, beside the draft', tab.trim() === expected.title, tab);
   const abstract = await webviewFrame(page).locator('.abstract').innerText();
   check('the abstract is readable text', abstract.length > 200 && !/\\emph|\\textit/.test(abstract), abstract.slice(0, 80));
   await shot('search-abstract.png');
@@ -41,4 +44,10 @@ await runJourney('search', async ({ page, check, shot, cli, waitFor }) => {
   await page.locator('.monaco-workbench').waitFor();
   const restored = await waitFor('the abstract panel after a window reload', () => webviewFrame(page).locator('#title').innerText(), (t) => t.trim() === expected.title);
   check('a window reload brings the panel back on the same paper', restored.trim() === expected.title, restored);
+
+  await webviewFrame(page).locator('button[data-action="insertCitation"]').click();
+  const cite = `\\cite{${expected.key}}`;
+  await page.locator('.tab', { hasText: 'draft.tex' }).first().click();
+  const draft = await waitFor(`${cite} in draft.tex`, () => activeEditorText(page), (t) => t.includes(cite));
+  check('the panel\'s Insert Citation cites the paper in the draft', draft.includes(cite), cite);
 });
