@@ -13,14 +13,18 @@ function outline(nodes: readonly TopicNode[], depth = 0): string[] {
 
 export const topicsCommand: CliCommand = {
   summary: 'learn the topic tree of the corpus (top-level topics and subtopics, with keywords)',
-  usage: 'paper-atlas topics [--json] [--method nmf|kmeans|lsa|agglomerative] [--topics N] [--seeds DIR]',
-  options: { json: { type: 'boolean' }, method: { type: 'string' }, topics: { type: 'string' } },
+  usage: 'paper-atlas topics [--json] [--method nmf|kmeans|lsa|agglomerative] [--topics N] [--runs N] [--seeds DIR]',
+  options: { json: { type: 'boolean' }, method: { type: 'string' }, topics: { type: 'string' }, runs: { type: 'string' } },
   run({ values }, io) {
     const method = (values.method ?? 'nmf') as TopicMethod;
     if (!METHODS.includes(method)) throw new UsageError(`--method takes one of ${METHODS.join(', ')}, not "${String(values.method)}"`);
     const corpus = loadCorpus(values);
     reportWarnings(corpus, io);
-    const tree = buildTopicTree(corpus.papers, { method, topics: values.topics === undefined ? undefined : positiveInt(values.topics, 'topics', 9) });
+    const tree = buildTopicTree(corpus.papers, {
+      method,
+      topics: values.topics === undefined ? undefined : positiveInt(values.topics, 'topics', 9),
+      runs: values.runs === undefined ? undefined : positiveInt(values.runs, 'runs', 15),
+    });
     if (values.json) {
       io.out(JSON.stringify(tree, null, 2));
       return 0;

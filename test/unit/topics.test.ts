@@ -5,6 +5,7 @@ import type { Paper } from '../../src/core/paper';
 import { deserializeCorpus, serializeCorpus } from '../../src/core/prebuilt';
 import { topicAgreement, topLevelAssignment } from '../../src/core/topicAgreement';
 import { buildTopicTree, OTHER_LABEL, topicLeaves, type TopicNode } from '../../src/core/topics';
+import { consensusPartition } from '../../src/core/topics/consensus';
 import { readListingFiles } from '../../src/node/seedFiles';
 import { fixture, repoRoot } from './fixturePaths';
 
@@ -13,10 +14,14 @@ const FORBIDDEN_LABEL_WORDS = new Set(
   'a an and the of for in on with to by from via using based model models result results method methods approach paper study analysis data new novel'.split(' '),
 );
 
+/** Generic nouns that may end a label after a content word. */
+const GENERIC_HEADS = new Set(['model', 'models', 'method', 'methods', 'approach', 'data']);
+
 const handLabels = (JSON.parse(fixture('topic-labels.json')) as { labels: Record<string, string> }).labels;
 
 describe('the topic tree of the bundled papers', function () {
-  this.timeout(20_000);
+  // The consensus of 15 NMF runs takes a few seconds per tree; the bench times it.
+  this.timeout(60_000);
   const papers = buildCorpus(readListingFiles(path.join(repoRoot, 'seeds'))).papers;
   const tree = buildTopicTree(papers);
   const topics = tree.filter((n) => n.label !== OTHER_LABEL);
@@ -60,7 +65,8 @@ describe('the topic tree of the bundled papers', function () {
         if (n.label === OTHER_LABEL) continue;
         const words = n.label.toLowerCase().split(/[\s,]+/).filter(Boolean);
         assert.ok(words.length >= 2 && words.length <= 4, `"${n.label}" has 2–4 words`);
-        for (const w of words) assert.ok(!FORBIDDEN_LABEL_WORDS.has(w), `"${n.label}" contains "${w}"`);
+        // A generic noun may end a specific phrase ("Language models"), never start one or stand in it alone.
+        words.forEach((w, i) => assert.ok(!FORBIDDEN_LABEL_WORDS.has(w) || (i === words.length - 1 && GENERIC_HEADS.has(w) && !FORBIDDEN_LABEL_WORDS.has(words[i - 1])), `"${n.label}" contains "${w}"`));
         assert.ok(n.keywords.length >= 3, `"${n.label}" has keywords for its tooltip`);
         check(n.children);
       }
@@ -75,21 +81,46 @@ describe('the topic tree of the bundled papers', function () {
     }
   });
 
-  it('agrees with the hand labels above the floor (NMI ≥ 0.40, pairwise F1 ≥ 0.30)', () => {
+  it('agrees with the hand labels above the floor (NMI ≥ 0.52, pairwise F1 ≥ 0.42)', () => {
+    // The consensus scored 0.52–0.59 NMI over six seeds; one NMF run scored 0.49–0.54.
     const agreement = topicAgreement(topLevelAssignment(tree), handLabels);
     assert.equal(agreement.papers, papers.length, 'every paper is hand-labelled');
-    assert.ok(agreement.nmi >= 0.4, `NMI ${agreement.nmi.toFixed(3)}`);
-    assert.ok(agreement.pairwiseF1 >= 0.3, `pairwise F1 ${agreement.pairwiseF1.toFixed(3)}`);
+    assert.ok(agreement.nmi >= 0.52, `NMI ${agreement.nmi.toFixed(3)}`);
+    assert.ok(agreement.pairwiseF1 >= 0.42, `pairwise F1 ${agreement.pairwiseF1.toFixed(3)}`);
+  });
+
+  it('shelves countable things in the plural, as researchers do ("Induction heads", "Force fields")', () => {
+    const labels = tree.flatMap((n) => [n.label, ...n.children.map((c) => c.label)]);
+    assert.ok(labels.includes('Force fields'), labels.join(' | '));
+    assert.ok(!labels.some((l) => /\b(?:head|field|network|process)$/i.test(l)), labels.join(' | '));
   });
 
   it('is the same tree, byte for byte, when learnt again', () => {
-    assert.equal(JSON.stringify(buildTopicTree(papers)), JSON.stringify(tree));
     assert.equal(JSON.stringify(buildTopicTree([...papers])), JSON.stringify(tree));
   });
 
   it('is stored with the prebuilt corpus', () => {
     const stored = deserializeCorpus(serializeCorpus({ papers, warnings: [] }));
     assert.equal(JSON.stringify(stored.topics), JSON.stringify(tree));
+  });
+});
+
+describe('consensus of several clusterings', () => {
+  it('keeps the grouping most runs agree on and drops one run\'s odd split', () => {
+    const runs = [
+      [0, 0, 0, 1, 1, 1],
+      [1, 1, 1, 0, 0, 0],
+      [0, 0, 1, 1, 2, 2],
+      [2, 2, 2, 5, 5, 5],
+    ];
+    assert.deepEqual(consensusPartition(runs, 2), [0, 0, 0, 1, 1, 1]);
+  });
+
+  it('puts every item in one of k clusters', () => {
+    const runs = [[0, 1, 2, 0, 1, 2, 0], [0, 0, 1, 1, 2, 2, 0]];
+    const result = consensusPartition(runs, 3);
+    assert.equal(result.length, 7);
+    assert.equal(new Set(result).size, 3);
   });
 });
 

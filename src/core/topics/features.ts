@@ -40,6 +40,9 @@ const GENERIC_WORDS = new Set(
     'directly data').split(' '),
 );
 
+/** Generic nouns that still end a specific phrase ("language models", "inference methods"). */
+const GENERIC_HEADS = new Set('model models method methods framework frameworks approach approaches data'.split(' '));
+
 /** What a written word is: its term key, whether it may name a topic, whether it breaks phrases. */
 interface WordInfo {
   key: string;
@@ -78,6 +81,8 @@ export interface Featurized {
   extensions: Map<string, string[]>;
   /** How a term key is best written (see {@link displayTerm}). */
   spelling: Spelling;
+  /** How many times a title occurrence counts against one in the abstract. */
+  titleWeight: number;
 }
 
 /** Spellings seen: whole words for every paper, phrases for the first papers (enough to spell them, and cheap). */
@@ -156,11 +161,12 @@ class PairTable {
 const HAS_TEX = /[\\{}$]/;
 
 /**
- * TF-IDF vectors (sublinear tf, title counted twice: it is the paper's own summary) over content
+ * TF-IDF vectors (sublinear tf, title counted `titleWeight` times, by default twice: it is the paper's own summary) over content
  * words and phrases of 2–3 content words not split by a stop word, a generic word or punctuation,
  * kept when seen in at least two papers and at most half of them.
  */
-export function featurize(papers: readonly Paper[]): Featurized {
+export function featurize(papers: readonly Paper[], options: { titleWeight?: number } = {}): Featurized {
+  const titleWeight = options.titleWeight ?? 2;
   const words = new Map<string, WordInfo>();
   const keys: string[] = [];
   const keyIds = new Map<string, number>();
@@ -232,6 +238,11 @@ export function featurize(papers: readonly Paper[]): Featurized {
       }
       info.seen++;
       if (!info.content) {
+        // A generic noun may end a phrase of content words ("language models", "diffusion models"), never name one alone.
+        if (!info.stop && prev1 >= 0 && GENERIC_HEADS.has(raw.toLowerCase())) {
+          count(phrase(prev1, info.id, spell ? `${spell1} ${raw}` : undefined), weight);
+          if (prev2 >= 0) count(phrase(prev2, info.id, spell ? `${spell2} ${raw}` : undefined), weight);
+        }
         prev1 = prev2 = -1;
         continue;
       }
@@ -251,7 +262,7 @@ export function featurize(papers: readonly Paper[]): Featurized {
   const docCounts: Float64Array[] = [];
   for (let p = 0; p < papers.length; p++) {
     const spell = p < PHRASE_SPELLING_PAPERS;
-    read(papers[p].title, 2, spell);
+    read(papers[p].title, titleWeight, spell);
     read(papers[p].abstract, 1, spell);
     const ids = Int32Array.from(touched);
     docIds.push(ids);
@@ -324,7 +335,7 @@ export function featurize(papers: readonly Paper[]): Featurized {
     if (!forms) wordSpelling.set(info.key, (forms = new Map()));
     forms.set(raw, (forms.get(raw) ?? 0) + info.seen);
   }
-  return { vectors, counts, dim: terms.length, terms, termIndex, extensions, spelling: { words: wordSpelling, phrases: phraseSpelling } };
+  return { vectors, counts, dim: terms.length, terms, termIndex, extensions, spelling: { words: wordSpelling, phrases: phraseSpelling }, titleWeight };
 }
 
 /**
