@@ -110,7 +110,8 @@ function splitBlocks(text: string): RawBlock[] {
     let depth = 1;
     let end = -1;
     let broken: string | undefined;
-    // Jump from one meaningful character to the next: most of a block is plain text.
+    // Jump from one meaningful character to the next with the regex engine, which scans plain text
+    // several times faster than a loop over char codes (most of a block is plain text).
     BLOCK_MARKS.lastIndex = start;
     for (let mark = BLOCK_MARKS.exec(text); mark; mark = BLOCK_MARKS.exec(text)) {
       const i = mark.index;
@@ -237,6 +238,36 @@ function readFields(body: string, strings: Map<string, string>, warn: (message: 
 }
 
 /**
+ * The entries of the previous reading of a file, found by their text. An edit leaves nearly every
+ * entry where it was, so the entry after the last one found is tried first, then a few further on;
+ * only then are all texts hashed into a map (a file edited in many places, or reordered).
+ */
+class PreviousEntries {
+  private next = 0;
+  private byText: Map<string, BibEntry> | undefined;
+
+  constructor(private readonly entries: readonly BibEntry[]) {}
+
+  find(text: string): BibEntry | undefined {
+    const { entries } = this;
+    for (let j = this.next; j < Math.min(entries.length, this.next + 4); j++) {
+      if (entries[j].text === text) {
+        this.next = j + 1;
+        return reusable(entries[j]);
+      }
+    }
+    this.byText ??= new Map(entries.map((e) => [e.text, e]));
+    const found = this.byText.get(text);
+    return found && reusable(found);
+  }
+}
+
+/** An entry that took fields from its crossref parent is read again: the parent may have changed. */
+function reusable(entry: BibEntry): BibEntry | undefined {
+  return entry.fields.crossref ? undefined : entry;
+}
+
+/**
  * Reads a `.bib` file. Never throws: a broken entry becomes an `error` problem at its line and is
  * skipped; `@comment`, `@preamble` and text outside entries are ignored; `@string` definitions apply
  * to the entries after them; `crossref` fills missing fields from the entry it names (and its
@@ -250,7 +281,7 @@ export function readBibtex(text: string, file: string, previous?: BibtexReadResu
   const blocks = splitBlocks(text);
   const stringsText = blocks.filter((b) => b.type === 'string').map((b) => b.text).join('\n');
   // An edit re-reads only the entries whose text changed, as long as no macro changed.
-  const reusable = previous && previous.stringsText === stringsText ? new Map(previous.entries.filter((e) => !e.fields.crossref).map((e) => [e.text, e])) : undefined;
+  const reusable = previous && previous.stringsText === stringsText ? new PreviousEntries(previous.entries) : undefined;
   for (const block of blocks) {
     if (block.type === 'comment' || block.type === 'preamble') continue;
     const problem = (message: string, severity: LibraryProblem['severity'], key?: string) =>
@@ -273,7 +304,7 @@ export function readBibtex(text: string, file: string, previous?: BibtexReadResu
       problem(`@${block.type}{${key}} skipped: ${block.broken}`, 'error', key);
       continue;
     }
-    const old = reusable?.get(block.text);
+    const old = reusable?.find(block.text);
     if (old && !block.broken && !seen.has(old.key)) {
       const entry = old.line === block.line ? old : { ...old, line: block.line };
       for (const w of old.warnings ?? []) problem(`${old.key}: ${w}`, 'warning', old.key);
