@@ -4,7 +4,15 @@
 (function () {
   const vscode = acquireVsCodeApi();
   const paperId = document.body.dataset.paperId;
-  vscode.setState({ paperId });
+  // The panel's history goes into the state too, so Back still works after a window reload (the
+  // extension checks every id in it before using it).
+  let history;
+  try {
+    history = JSON.parse(document.body.dataset.history || '[]');
+  } catch {
+    history = [];
+  }
+  vscode.setState({ paperId, history, position: Number(document.body.dataset.position ?? -1) });
   // After following a link, Back or Forward the page is new: start reading (and tabbing) at its title.
   if (document.body.dataset.focus === 'title') document.getElementById('title')?.focus();
 

@@ -19,6 +19,34 @@ export interface AbstractPageModel {
    * moves focus to the new title, so a keyboard or screen-reader user hears where they are.
    */
   focusTitle?: boolean;
+  /** The panel's back/forward history (paper ids) and where in it this page is; kept in the page's state so a reload keeps it. */
+  history?: PanelHistory;
+}
+
+/** A panel's back/forward history: paper ids, oldest first, and the index of the one shown. */
+export interface PanelHistory {
+  ids: string[];
+  position: number;
+}
+
+/** Longest history a panel keeps across a reload. */
+const HISTORY_LIMIT = 50;
+
+/**
+ * Reads the state a page saved (`{ paperId, history, position }`) when the window reloads: it comes
+ * from the page, so only known papers are kept and the position must point at the saved paper.
+ * Returns the history to restore (just the paper when the rest does not hold), or undefined when
+ * the state names no known paper.
+ */
+export function readPanelState(state: unknown, knownPaper: (id: string) => boolean): PanelHistory | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const s = state as Record<string, unknown>;
+  if (typeof s.paperId !== 'string' || !knownPaper(s.paperId)) return undefined;
+  const ids = Array.isArray(s.history) ? s.history.slice(-HISTORY_LIMIT) : [];
+  const position = typeof s.position === 'number' && Number.isInteger(s.position) ? s.position - (Array.isArray(s.history) ? s.history.length - ids.length : 0) : -1;
+  const valid = ids.every((id): id is string => typeof id === 'string' && knownPaper(id));
+  if (!valid || position < 0 || position >= ids.length || ids[position] !== s.paperId) return { ids: [s.paperId], position: 0 };
+  return { ids, position };
 }
 
 /** Where the page's resources come from; every value lands in an attribute, escaped. */
@@ -143,7 +171,9 @@ export function renderAbstractPage(model: AbstractPageModel, res: PageResources)
 <link rel="stylesheet" href="${escapeHtml(res.styleUri)}">
 <title>${escapeHtml(paper.title)}</title>
 </head>
-<body data-paper-id="${escapeHtml(paper.id)}"${model.focusTitle ? ' data-focus="title"' : ''}>
+<body data-paper-id="${escapeHtml(paper.id)}"${model.focusTitle ? ' data-focus="title"' : ''}${
+    model.history ? ` data-history="${escapeHtml(JSON.stringify(model.history.ids))}" data-position="${model.history.position}"` : ''
+  }>
 <nav class="history" aria-label="Paper history">
 ${button('back', 'Back', '←', model.canGoBack ? 'title="Back (Alt+Left)"' : 'disabled')}
 ${button('forward', 'Forward', '→', model.canGoForward ? 'title="Forward (Alt+Right)"' : 'disabled')}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { paperLink, readPageMessage, renderAbstractPage, topicLine } from '../core/abstractHtml';
+import { paperLink, readPageMessage, readPanelState, renderAbstractPage, topicLine, type PanelHistory } from '../core/abstractHtml';
 import type { Paper } from '../core/paper';
 import { RelatedIndex } from '../core/related';
 import type { TopicNode } from '../core/topics';
@@ -8,11 +8,6 @@ import type { CorpusService } from './corpus';
 
 const VIEW_TYPE = 'paperAtlas.abstract';
 const RELATED_COUNT = 7;
-
-/** State kept with a panel so it survives a window reload. */
-interface PanelState {
-  paperId: string;
-}
 
 /** One webview panel showing one paper at a time, with its own back/forward history. */
 class PaperPanel {
@@ -47,6 +42,13 @@ class PaperPanel {
     await this.render(paper, fromPage);
   }
 
+  /** Shows the paper at `position` of a history saved before a window reload. */
+  async restore(saved: PanelHistory, paper: Paper): Promise<void> {
+    this.history = [...saved.ids];
+    this.position = saved.position;
+    await this.render(paper);
+  }
+
   /** Steps back or forward through the papers this panel has shown; does nothing at either end. */
   async go(step: -1 | 1): Promise<void> {
     const next = this.position + step;
@@ -64,7 +66,15 @@ class PaperPanel {
     const topic = await this.owner.topicOf(paper.id);
     this.panel.title = paper.title;
     this.html = renderAbstractPage(
-      { paper, related, topic, canGoBack: this.position > 0, canGoForward: this.position < this.history.length - 1, focusTitle },
+      {
+        paper,
+        related,
+        topic,
+        canGoBack: this.position > 0,
+        canGoForward: this.position < this.history.length - 1,
+        focusTitle,
+        history: { ids: this.history, position: this.position },
+      },
       {
         cspSource: webview.cspSource,
         nonce: randomBytes(16).toString('base64'),
@@ -100,11 +110,15 @@ export class AbstractPanel implements vscode.Disposable {
       corpus.onDidChange(() => (this.related = undefined)),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
-          const id = typeof state === 'object' && state !== null ? (state as Partial<PanelState>).paperId : undefined;
-          const paper = typeof id === 'string' ? await corpus.find(id).catch(() => undefined) : undefined;
+          const loaded = await corpus.get().then(
+            () => true,
+            () => false,
+          );
+          const saved = loaded ? readPanelState(state, (id) => corpus.paperById(id) !== undefined) : undefined;
+          const paper = saved && corpus.paperById(saved.ids[saved.position]);
           panel.webview.options = this.webviewOptions();
           const restored = this.adopt(panel);
-          if (paper) await restored.open(paper);
+          if (saved && paper) await restored.restore(saved, paper);
           else panel.dispose();
         },
       }),

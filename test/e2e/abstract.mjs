@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { copySampleWorkspace, openWorkbench, repoRoot, runCommand, settle, webviewFrame } from './workbench.mjs';
+import { activeEditorText, copySampleWorkspace, openFile, openWorkbench, repoRoot, runCommand, settle, webviewFrame } from './workbench.mjs';
 
 const { values: o } = parseArgs({ options: { 'out-dir': { type: 'string', default: path.join(repoRoot, 'test', 'e2e', 'screenshots') } } });
 fs.mkdirSync(o['out-dir'], { recursive: true });
@@ -81,6 +81,29 @@ for (const theme of ['dark', 'light']) {
     await page.locator('.monaco-workbench').waitFor();
     const restored = await settle(() => webviewFrame(page).locator('#title').textContent(), (t) => /Truncated kernel/i.test(t ?? ''), 30_000);
     check(`${theme}: the panel is restored after a window reload`, /Truncated kernel/i.test(restored ?? ''), restored);
+    const backAfterReload = webviewFrame(page).locator('button[data-action="back"]');
+    check(`${theme}: Back still works after the reload`, !(await backAfterReload.isDisabled()));
+    await backAfterReload.click();
+    const previous = await settle(() => webviewFrame(page).locator('#title').textContent(), (t) => (t ?? '').trim() === secondTitle, 15_000);
+    check(`${theme}: Back after the reload returns to the paper read before`, (previous ?? '').trim() === secondTitle, previous);
+
+    // The panel's main action: Insert Citation writes into the editor the reader came from.
+    if (theme === 'dark') {
+      await openFile(page, 'draft.tex');
+      await page.locator('.tab.active', { hasText: 'draft.tex' }).waitFor();
+      await page.locator('.editor-group-container.active .monaco-editor').first().click();
+      await page.keyboard.press('Control+End');
+      await runCommand(page, 'Paper Atlas: Search Papers');
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Papers' }).waitFor();
+      await page.keyboard.type('truncated kernel windowed fourier', { delay: 20 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Truncated kernel' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await settle(() => webviewFrame(page).locator('#title').textContent(), (t) => /Truncated kernel/i.test(t ?? ''), 15_000);
+      await webviewFrame(page).locator('button[data-action="insertCitation"]').click();
+      const lastLine = (t) => (t ?? '').trimEnd().split('\n').pop();
+      const text = await settle(() => activeEditorText(page), (t) => lastLine(t) === '\\cite{truncatedkernel}', 15_000);
+      check(`${theme}: Insert Citation in the panel cites into the document`, lastLine(text) === '\\cite{truncatedkernel}', lastLine(text));
+    }
   } catch (error) {
     failures++;
     console.error(error instanceof Error ? error.stack : error);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { paperLink, readPageMessage, renderAbstractPage, topicLine, type AbstractPageModel } from '../../src/core/abstractHtml';
+import { paperLink, readPageMessage, readPanelState, renderAbstractPage, topicLine, type AbstractPageModel } from '../../src/core/abstractHtml';
 import type { Paper } from '../../src/core/paper';
 
 const RES = { cspSource: 'vscode-resource:', nonce: 'abc123', styleUri: 'style.css', scriptUri: 'page.js' };
@@ -155,6 +155,35 @@ describe('what the page offers beyond the abstract', () => {
     assert.match(html, /<dt>Published in<\/dt><dd>Proc\. of <em>CVPR<\/em> &#60;b&#62;<\/dd>/);
     assertInert(html);
     assert.doesNotMatch(page(paper({})), /openLink/);
+  });
+});
+
+describe('the panel state kept over a window reload', () => {
+  const known = (id: string) => ['a', 'b', 'c'].includes(id);
+
+  it('puts the history into the page, escaped, for the page to save', () => {
+    const html = renderAbstractPage({ paper: paper({ id: 'b' }), related: [], canGoBack: true, canGoForward: true, history: { ids: ['a', 'b', 'c'], position: 1 } }, RES);
+    assert.match(html, /<body data-paper-id="b" data-history="\[&#34;a&#34;,&#34;b&#34;,&#34;c&#34;\]" data-position="1">/);
+  });
+
+  it('restores the saved history, so Back still works after the reload', () => {
+    assert.deepEqual(readPanelState({ paperId: 'b', history: ['a', 'b', 'c'], position: 1 }, known), { ids: ['a', 'b', 'c'], position: 1 });
+  });
+
+  it('trusts nothing the page saved: unknown papers or a position that does not hold leave only the paper', () => {
+    assert.deepEqual(readPanelState({ paperId: 'b', history: ['a', 'x', 'b'], position: 2 }, known), { ids: ['b'], position: 0 });
+    assert.deepEqual(readPanelState({ paperId: 'b', history: ['a', 'b'], position: 0 }, known), { ids: ['b'], position: 0 });
+    assert.deepEqual(readPanelState({ paperId: 'b', history: 'a,b', position: '1' }, known), { ids: ['b'], position: 0 });
+    assert.deepEqual(readPanelState({ paperId: 'b' }, known), { ids: ['b'], position: 0 }, 'a page saved by an older version');
+    for (const bad of [undefined, null, 'b', { paperId: 'x' }, { paperId: 7 }, { history: ['a'], position: 0 }]) assert.equal(readPanelState(bad, known), undefined);
+  });
+
+  it('keeps at most the last 50 papers of a long history', () => {
+    const ids = Array.from({ length: 120 }, (_, i) => ['a', 'b', 'c'][i % 3]);
+    const restored = readPanelState({ paperId: ids[119], history: ids, position: 119 }, known)!;
+    assert.equal(restored.ids.length, 50);
+    assert.equal(restored.ids[restored.position], ids[119]);
+    assert.equal(restored.position, 49);
   });
 });
 
