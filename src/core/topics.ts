@@ -290,7 +290,7 @@ function agglomerative(vectors: readonly SparseVector[], members: readonly numbe
 
 /** Most papers a top-level factorisation is fitted on, and a subtopic's; the others are assigned by projection. */
 const NMF_SAMPLE = 500;
-const NMF_SUBTOPIC_SAMPLE = 200;
+const NMF_SUBTOPIC_SAMPLE = 120;
 
 interface ClusterOptions {
   method: TopicMethod;
@@ -305,7 +305,7 @@ function cluster(f: Featurized, members: readonly number[], k: number, how: Clus
       const topLevel = members.length === f.vectors.length;
       const sampleSize = topLevel ? NMF_SAMPLE : NMF_SUBTOPIC_SAMPLE;
       // A corpus small enough to fit whole gets many rounds; a sample of a big one few (its papers then project onto H).
-      const maxIterations = members.length <= sampleSize ? 100 : topLevel ? 25 : 20;
+      const maxIterations = members.length <= sampleSize ? 100 : topLevel ? 25 : 15;
       if (how.runs <= 1) return nmfClusters(f.vectors, members, f.dim, { k, seed, sampleSize, maxIterations });
       // Run r has k + (r mod 5) − 2 factors: every number of factors in the spread gets as many seeds.
       const spread = 2 * CONSENSUS_K_SPREAD + 1;
@@ -367,12 +367,6 @@ function groups(f: Featurized, members: readonly number[], k: number, minSize: n
   return { groups: kept.map((g) => ({ members: g.sort((a, b) => a - b), center: centroid(f.vectors, g, f.dim) })), leftover };
 }
 
-/**
- * Class-based TF-IDF: a term scores in a class by how often the class uses it (term frequency over
- * the class's words) times how rare it is across the classes (log(1 + average class size / the
- * term's total count)), times how much of the class shares it and how much of its use falls in the
- * class, so a term every topic uses ("neural networks") names none. Phrases get a bonus.
- */
 /** A class's best terms, scored, and how many of its papers use each term of the vocabulary. */
 interface ClassTerms {
   scored: Array<[string, number]>;
@@ -394,11 +388,14 @@ function corpusUse(f: Featurized): CorpusUse {
 }
 
 /**
- * Scores the terms of each class two ways. `scored` (keywords) is class-based TF-IDF. `naming` asks
- * what a shelf label needs: the share of the class's papers that use the term, in their titles
- * above all (a label speaks for the topic, not for its five most distinctive papers) times the share of the term's users that sit
- * in the class (it tells the topic from its siblings) times the square root of its IDF in the whole corpus (so
- * "neural networks" names no subtopic of a corpus about neural networks).
+ * Scores the terms of each class two ways. `scored` (keywords) is class-based TF-IDF: how often the
+ * class uses the term (over the class's words) times how rare it is across the classes
+ * (log(1 + average class size / the term's total count)), times how much of the class shares it and
+ * how much of its use falls in the class, phrases with a bonus. `naming` asks what a shelf label
+ * needs: the share of the class's papers that use the term, in their titles above all (a label
+ * speaks for the topic, not for its five most distinctive papers), times the share of the term's
+ * users that sit in the class (it tells the topic from its siblings), times the square root of its
+ * IDF in the whole corpus (so "neural networks" names no subtopic of a corpus about neural networks).
  */
 function classTermScores(f: Featurized, classes: readonly number[][], corpus: CorpusUse): ClassTerms[] {
   const phrase = f.terms.map((t) => (t.includes(' ') ? 1.5 : 1));
@@ -431,22 +428,47 @@ function classTermScores(f: Featurized, classes: readonly number[][], corpus: Co
     words += c.words;
   }
   const avg = words / Math.max(1, classes.length);
-  return classCounts.map(({ counts, docs, uses, size, words: classWords }) => {
+  return classCounts.map(({ counts, docs, uses, size, words: classWords }, c) => {
     // A label must speak for several papers of the topic, not one paper's repeated jargon.
     const minDocs = Math.min(3, Math.max(2, Math.ceil(size * 0.08)));
-    const scored: Array<[string, number]> = [];
-    const naming: Array<[string, number]> = [];
-    for (let t = 0; t < f.dim; t++) {
+    // Only the terms the class's papers use, not the whole vocabulary: a subtopic uses a small part of it.
+    const candidates: number[] = [];
+    const seen = new Uint8Array(f.dim);
+    for (const m of classes[c]) {
+      for (const t of f.vectors[m].idx) {
+        if (seen[t] || docs[t] < minDocs) continue;
+        seen[t] = 1;
+        candidates.push(t);
+      }
+    }
+    const keyword = new Float64Array(f.dim);
+    const name = new Float64Array(f.dim);
+    for (const t of candidates) {
       const d = docs[t];
-      if (d < minDocs) continue;
       const coverage = d / size;
       const purity = d / totalDocs[t];
-      scored.push([f.terms[t], (counts[t] / Math.max(1, classWords)) * Math.log(1 + avg / total[t]) * Math.sqrt(coverage) * purity * phrase[t]]);
-      naming.push([f.terms[t], (uses[t] / size) * purity * Math.sqrt(Math.log(corpus.papers / corpus.docs[t]))]);
+      keyword[t] = (counts[t] / Math.max(1, classWords)) * Math.log(1 + avg / total[t]) * Math.sqrt(coverage) * purity * phrase[t];
+      name[t] = (uses[t] / size) * purity * Math.sqrt(Math.log(corpus.papers / corpus.docs[t]));
     }
-    const order = (x: [string, number], y: [string, number]) => y[1] - x[1] || compareStrings(x[0], y[0]);
-    return { scored: scored.sort(order).slice(0, 100), naming: naming.sort(order).slice(0, 100), docs };
+    return { scored: best(f, candidates, keyword), naming: best(f, candidates, name), docs };
   });
+}
+
+/** The 100 best-scored candidate terms, best first, ties in term order. */
+function best(f: Featurized, candidates: readonly number[], score: Float64Array): Array<[string, number]> {
+  const keep = 100;
+  let shortlist = candidates;
+  if (candidates.length > keep) {
+    // The 100th best score, from a numeric sort of the scores alone: only the terms that reach it get the full comparison.
+    const values = Float64Array.from(candidates, (t) => score[t]).sort();
+    const floor = values[values.length - keep];
+    shortlist = candidates.filter((t) => score[t] >= floor);
+  }
+  return shortlist
+    .slice()
+    .sort((a, b) => score[b] - score[a] || compareStrings(f.terms[a], f.terms[b]))
+    .slice(0, 100)
+    .map((t) => [f.terms[t], score[t]]);
 }
 
 const capitalise = (s: string) => (/^[a-z]/.test(s) ? s[0].toUpperCase() + s.slice(1) : s);

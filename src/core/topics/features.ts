@@ -50,16 +50,18 @@ interface WordInfo {
   id: number;
   content: boolean;
   stop: boolean;
+  /** A generic noun that may end a phrase (see GENERIC_HEADS). */
+  head: boolean;
   /** Times this exact spelling was read: the commonest spelling of a key names it. */
   seen: number;
 }
 
 function wordInfo(raw: string): Omit<WordInfo, 'id' | 'seen'> {
-  if (!/[\p{L}\p{N}]/u.test(raw[0])) return { key: '', content: false, stop: true };
+  if (!/[\p{L}\p{N}]/u.test(raw[0])) return { key: '', content: false, stop: true, head: false };
   const lower = foldLetters(raw).replace(/[‐–]/g, '-').replace(/['’]s?$/, '').replace(/[^a-z0-9-]/g, '');
-  if (!lower || lower.length < 2 || /^\d+$/.test(lower) || STOP_WORDS.has(lower)) return { key: '', content: false, stop: true };
+  if (!lower || lower.length < 2 || /^\d+$/.test(lower) || STOP_WORDS.has(lower)) return { key: '', content: false, stop: true, head: false };
   const key = lower.includes('-') ? lower.split('-').map((w) => stem(w)).join('-') : stem(lower);
-  return { key, content: !GENERIC_WORDS.has(lower) && !GENERIC_WORDS.has(key) && !/^\d/.test(lower), stop: false };
+  return { key, content: !GENERIC_WORDS.has(lower) && !GENERIC_WORDS.has(key) && !/^\d/.test(lower), stop: false, head: GENERIC_HEADS.has(lower) };
 }
 
 /** A sparse vector: parallel arrays of term indices (ascending) and weights. */
@@ -93,7 +95,7 @@ export interface Spelling {
 
 /** Most terms kept: the commonest ones, which bounds the factorisation's cost on big corpora. */
 const MAX_FEATURES = 6000;
-const PHRASE_SPELLING_PAPERS = 2000;
+const PHRASE_SPELLING_PAPERS = 500;
 /** What a UTF-16 code unit is to the tokenizer (0: not yet looked at). */
 const enum Char {
   Unknown = 0,
@@ -233,13 +235,13 @@ export function featurize(papers: readonly Paper[], options: { titleWeight?: num
       let info = words.get(raw);
       if (!info) {
         const w = wordInfo(raw);
-        info = { key: w.key, id: w.stop ? -1 : internKey(w.key), content: w.content, stop: w.stop, seen: 0 };
+        info = { key: w.key, id: w.stop ? -1 : internKey(w.key), content: w.content, stop: w.stop, head: w.head, seen: 0 };
         words.set(raw, info);
       }
       info.seen++;
       if (!info.content) {
         // A generic noun may end a phrase of content words ("language models", "diffusion models"), never name one alone.
-        if (!info.stop && prev1 >= 0 && GENERIC_HEADS.has(raw.toLowerCase())) {
+        if (info.head && prev1 >= 0) {
           count(phrase(prev1, info.id, spell ? `${spell1} ${raw}` : undefined), weight);
           if (prev2 >= 0) count(phrase(prev2, info.id, spell ? `${spell2} ${raw}` : undefined), weight);
         }
