@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { scanBibEntries, type BibEntrySpan } from '../core/citation/bibliography';
+import { KeyCompletionIndex } from '../core/citation/keyCompletion';
 import { citationSyntaxFor, LANGUAGE_SYNTAX, type CitedKey } from '../core/citation/languages';
 import type { Paper } from '../core/paper';
 import { authorSummary, firstAuthorShort } from '../core/paperText';
@@ -45,6 +46,10 @@ async function bibliographyKeys(document: vscode.TextDocument): Promise<Set<stri
 
 /** Key completion after `\cite{`, `[@`, `@`, `#cite(<`, `[cite:@`, `:cite:`: every paper, filtered on title and author words too. */
 class CitationCompletion implements vscode.CompletionItemProvider {
+  private index: { papers: readonly Paper[]; ranking: KeyCompletionIndex } | undefined;
+  /** The paper behind each offered item, for its documentation once the item is highlighted. */
+  private readonly papersOfItems = new WeakMap<vscode.CompletionItem, Paper>();
+
   constructor(private readonly services: Services) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
@@ -52,21 +57,22 @@ class CitationCompletion implements vscode.CompletionItemProvider {
     const prefix = syntax?.keyPrefixAt(document.getText(), document.offsetAt(position));
     if (!prefix) return undefined;
     const { papers } = await this.services.corpus.get();
+    if (this.index?.papers !== papers) this.index = { papers, ranking: new KeyCompletionIndex(papers) };
     const range = new vscode.Range(document.positionAt(prefix.start), position);
-    const items = papers.map((paper, i) => {
+    const typed = document.getText(range);
+    const items = this.index.ranking.candidates(typed).map((paper, i) => {
       const item = new vscode.CompletionItem(
         { label: paper.key, detail: ` ${[knownAuthors(paper) ? firstAuthorShort(paper) : '', paper.year].filter(Boolean).join(', ')}`, description: paper.title },
         vscode.CompletionItemKind.Reference,
       );
       item.range = range;
       item.insertText = paper.key;
-      // VS Code filters on this text, so typing words of the title or an author's name finds the key.
-      item.filterText = `${paper.key} ${paper.title} ${paper.authors.join(' ')} ${paper.organization ?? ''}`;
+      // Paper Atlas has already chosen and ranked these (key, title words, authors): the editor's own
+      // fuzzy filter, which would let scattered letters of a key match, keeps them all as they are.
+      item.filterText = typed;
       item.sortText = String(i).padStart(5, '0');
       item.detail = paper.title;
-      item.documentation = new vscode.MarkdownString(
-        `${escapeMarkdown(authorSummary(paper, 4))}${paper.year ? ` (${paper.year})` : ''}\n\n${escapeMarkdown(abstractStart(paper, 400))}`,
-      );
+      this.papersOfItems.set(item, paper);
       item.command = { command: 'paperAtlas.addToBibliography', title: 'Add to Bibliography', arguments: [document.uri, paper.id] };
       return item;
     });
@@ -74,15 +80,28 @@ class CitationCompletion implements vscode.CompletionItemProvider {
     const corpusKeys = new Set(papers.map((p) => p.key));
     for (const entry of await bibliographyEntries(document)) {
       if (corpusKeys.has(entry.key)) continue;
+      if (typed && !`${entry.key} ${entry.displayTitle}`.toLowerCase().includes(typed.toLowerCase())) continue;
       const item = new vscode.CompletionItem({ label: entry.key, detail: ' (bibliography)', description: entry.displayTitle }, vscode.CompletionItemKind.Reference);
       item.range = range;
       item.insertText = entry.key;
-      item.filterText = `${entry.key} ${entry.displayTitle}`;
+      item.filterText = typed;
       item.sortText = `~${entry.key}`;
       item.detail = entry.displayTitle;
       items.push(item);
     }
-    return new vscode.CompletionList(items, false);
+    // Incomplete: each keystroke asks again, so the ranking follows what is typed.
+    return new vscode.CompletionList(items, true);
+  }
+
+  /** Authors, year and the start of the abstract, worked out only for the item the writer looks at. */
+  resolveCompletionItem(item: vscode.CompletionItem): vscode.CompletionItem {
+    const paper = this.papersOfItems.get(item);
+    if (paper && !item.documentation) {
+      item.documentation = new vscode.MarkdownString(
+        `${escapeMarkdown(authorSummary(paper, 4))}${paper.year ? ` (${paper.year})` : ''}\n\n${escapeMarkdown(abstractStart(paper, 400))}`,
+      );
+    }
+    return item;
   }
 }
 
