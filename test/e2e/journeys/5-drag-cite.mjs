@@ -45,24 +45,32 @@ await runJourney('drag-cite', async ({ page, check, shot, cli, waitFor }) => {
   const fromBox = await paperRow.locator('.label-name').first().boundingBox();
   const from = { x: fromBox.x + fromBox.width / 2, y: fromBox.y + fromBox.height / 2 };
 
+  // The topic rows just clicked show their tooltips after a moment, over the rows below: pointer away first.
+  await page.mouse.move(1, 1);
+  await waitFor('tooltips to close', () => page.locator('.workbench-hover:visible, .monaco-hover:not(.hidden):visible').count(), (n) => n === 0);
+
   const transfer = await page.evaluateHandle(() => new DataTransfer());
-  /** Dispatches a drag event at a point on the element there; returns whether a handler accepted it (preventDefault). */
-  const drag = (type, point) =>
-    page.evaluate(
-      ({ type, point, transfer }) => {
-        const element = document.elementFromPoint(point.x, point.y);
+  /**
+   * Dispatches a drag event at a point, on `on` (a locator) or else on the element at that point;
+   * returns whether a handler accepted it (preventDefault), on which element, and the data types.
+   */
+  const drag = async (type, point, on) => {
+    const element = on ? await on.elementHandle() : await page.evaluateHandle((p) => document.elementFromPoint(p.x, p.y), point);
+    return element.evaluate(
+      (target, { type, point, transfer }) => {
         const event = new DragEvent(type, { bubbles: true, cancelable: true, composed: true, clientX: point.x, clientY: point.y, dataTransfer: transfer });
-        return { accepted: !element.dispatchEvent(event), on: element.className, types: [...transfer.types] };
+        return { accepted: !target.dispatchEvent(event), on: String(target.className), types: [...transfer.types] };
       },
       { type, point, transfer },
     );
-  const started = await drag('dragstart', from);
-  check('the tree row starts a drag carrying Paper Atlas papers', started.types.includes('application/vnd.paperatlas.papers'), started.types.join(', '));
+  };
+  const started = await drag('dragstart', from, paperRow.locator('.label-name').first());
+  check('the tree row starts a drag carrying Paper Atlas papers', started.types.includes('application/vnd.paperatlas.papers'), `${started.types.join(', ') || 'no data'} (on ${started.on})`);
   await drag('dragenter', target);
   const over = await drag('dragover', target);
   check('the editor accepts the drag over the draft', over.accepted && /view-line/.test(over.on), over.on);
   await drag('drop', target);
-  await drag('dragend', target);
+  await drag('dragend', from, paperRow.locator('.label-name').first());
 
   const cite = `[@${paper.key}]`;
   const after = await waitFor(`${cite} in draft.md`, () => activeEditorText(page), (t) => t.includes(cite));
