@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
   const libraries = new LibraryService(log);
   const corpus = new CorpusService(context.extensionPath, log, libraries);
   const abstractPanel = new AbstractPanel(context.extensionUri, corpus);
-  const topicTree = registerTopicTree(corpus, context.globalState);
+  const topicTree = registerTopicTree(corpus, context.globalState, context.globalStorageUri, log);
   abstractPanel.setTopicSource(() => topicTree.provider.topics());
   const services = { corpus, abstractPanel, log, frecency: new FrecencyStore(context.globalState) };
   context.subscriptions.push(

@@ -55,6 +55,12 @@ const CONSENSUS_K_SPREAD = 2;
 /** Largest corpus that gets a consensus by default: each run costs as much as a whole single-run tree. */
 export const CONSENSUS_MAX_PAPERS = 300;
 
+/**
+ * Changes whenever the same papers would get another tree (a new algorithm or setting): a tree
+ * cached by a host under an older version is learnt again.
+ */
+export const TOPIC_MODEL_VERSION = 2;
+
 /** The label of the catch-all topic. */
 export const OTHER_LABEL = 'Other';
 
@@ -297,7 +303,10 @@ interface ClusterOptions {
   runs: number;
 }
 
-function cluster(f: Featurized, members: readonly number[], k: number, how: ClusterOptions, seed: number): number[] {
+/** A step of learning a tree: it yields between chunks of work (see {@link buildTopicTreeInSteps}) and returns its result. */
+type Steps<T> = Generator<void, T, void>;
+
+function* cluster(f: Featurized, members: readonly number[], k: number, how: ClusterOptions, seed: number): Steps<number[]> {
   const { method } = how;
   if (members.length <= k) return members.map((_, i) => i);
   switch (method) {
@@ -309,9 +318,11 @@ function cluster(f: Featurized, members: readonly number[], k: number, how: Clus
       if (how.runs <= 1) return nmfClusters(f.vectors, members, f.dim, { k, seed, sampleSize, maxIterations });
       // Run r has k + (r mod 5) − 2 factors: every number of factors in the spread gets as many seeds.
       const spread = 2 * CONSENSUS_K_SPREAD + 1;
-      const partitions = Array.from({ length: how.runs }, (_, r) =>
-        nmfClusters(f.vectors, members, f.dim, { k: Math.max(2, k + (r % spread) - CONSENSUS_K_SPREAD), seed: seed + r * 7919, sampleSize, maxIterations }),
-      );
+      const partitions: number[][] = [];
+      for (let r = 0; r < how.runs; r++) {
+        partitions.push(nmfClusters(f.vectors, members, f.dim, { k: Math.max(2, k + (r % spread) - CONSENSUS_K_SPREAD), seed: seed + r * 7919, sampleSize, maxIterations }));
+        yield;
+      }
       return consensusPartition(partitions, k);
     }
     case 'agglomerative':
@@ -334,8 +345,8 @@ interface Group {
  * Clusters members into groups of at least `minSize`: smaller clusters are dissolved and their
  * papers join the nearest remaining group, or `leftover` when they resemble none (similarity < `floor`).
  */
-function groups(f: Featurized, members: readonly number[], k: number, minSize: number, method: ClusterOptions, seed: number): { groups: Group[]; leftover: number[] } {
-  const assign = cluster(f, members, k, method, seed);
+function* groups(f: Featurized, members: readonly number[], k: number, minSize: number, method: ClusterOptions, seed: number): Steps<{ groups: Group[]; leftover: number[] }> {
+  const assign = yield* cluster(f, members, k, method, seed);
   const byCluster = new Map<number, number[]>();
   members.forEach((m, i) => {
     const own = byCluster.get(assign[i]);
@@ -582,6 +593,29 @@ function defaultTopicCount(n: number): number {
  * papers that fit nowhere (at most 10%). Topics are ordered by size, papers by id. Deterministic.
  */
 export function buildTopicTree(papers: readonly Paper[], options: TopicOptions = {}): TopicNode[] {
+  const steps = topicTreeSteps(papers, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same tree as {@link buildTopicTree}, learnt in chunks of a few hundred milliseconds at most
+ * (reading the papers, each factorisation, each topic's subtopics) with `pause()` awaited between
+ * them, so a host can keep answering while it learns. The host chooses how to pause (the core has
+ * no timers); the result does not depend on it.
+ */
+export async function buildTopicTreeInSteps(papers: readonly Paper[], options: TopicOptions, pause: () => Promise<void>): Promise<TopicNode[]> {
+  const steps = topicTreeSteps(papers, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+function* topicTreeSteps(papers: readonly Paper[], options: TopicOptions): Steps<TopicNode[]> {
   if (papers.length === 0) return [];
   const splitAbove = options.splitAbove ?? 25;
   const how: ClusterOptions = {
@@ -589,6 +623,7 @@ export function buildTopicTree(papers: readonly Paper[], options: TopicOptions =
     runs: options.runs ?? (papers.length <= CONSENSUS_MAX_PAPERS ? CONSENSUS_RUNS : 1),
   };
   const f = featurize(papers, { titleWeight: options.titleWeight ?? 3 });
+  yield;
   const ids = papers.map((p) => p.id);
   const all = papers.map((_, i) => i);
   const withText = all.filter((i) => f.vectors[i].idx.length > 0);
@@ -597,7 +632,7 @@ export function buildTopicTree(papers: readonly Paper[], options: TopicOptions =
 
   const k = options.topics ?? defaultTopicCount(papers.length);
   const minTop = Math.max(3, Math.round(papers.length * 0.02));
-  const top = groups(f, withText, k, minTop, how, options.seed ?? 1);
+  const top = yield* groups(f, withText, k, minTop, how, options.seed ?? 1);
   const other = [...noText, ...top.leftover];
   // The catch-all stays under 10%: its most topical papers join their nearest topic.
   const cap = Math.floor(papers.length * 0.1);
@@ -626,19 +661,21 @@ export function buildTopicTree(papers: readonly Paper[], options: TopicOptions =
   const use = corpusUse(f);
   const scores = classTermScores(f, topGroups.map((g) => g.members), use);
   const taken = new Set<string>([OTHER_LABEL.toLowerCase()]);
-  const nodes = topGroups.map((g, gi) => {
+  const nodes: TopicNode[] = [];
+  for (const [gi, g] of topGroups.entries()) {
     const label = chooseLabel(f, scores[gi], taken);
     taken.add(label.toLowerCase());
-    const children = g.members.length > splitAbove ? subtopics(f, ids, g.members, label, how, use) : [];
-    return { label, keywords: keywords(f, scores[gi].scored), paperIds: sortedIds(ids, g.members), children };
-  });
+    const children = g.members.length > splitAbove ? yield* subtopics(f, ids, g.members, label, how, use) : [];
+    nodes.push({ label, keywords: keywords(f, scores[gi].scored), paperIds: sortedIds(ids, g.members), children });
+    yield;
+  }
   if (other.length > 0) nodes.push(leaf(OTHER_LABEL, [], sortedIds(ids, other)));
   return nodes;
 }
 
-function subtopics(f: Featurized, ids: readonly string[], members: number[], parentLabel: string, how: ClusterOptions, use: CorpusUse): TopicNode[] {
+function* subtopics(f: Featurized, ids: readonly string[], members: number[], parentLabel: string, how: ClusterOptions, use: CorpusUse): Steps<TopicNode[]> {
   const k = Math.max(2, Math.min(5, Math.round(members.length / 14)));
-  const { groups: subs, leftover } = groups(f, members, k, 3, how, 17);
+  const { groups: subs, leftover } = yield* groups(f, members, k, 3, how, 17);
   if (leftover.length > 0) subs[0].members.push(...leftover);
   if (subs.length < 2) return [];
   subs.sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0]);

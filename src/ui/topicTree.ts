@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatBibliography } from '../core/citation/bibtex';
@@ -5,8 +6,8 @@ import { citationSyntaxFor, insertionKind } from '../core/citation/languages';
 import type { Corpus } from '../core/corpus';
 import { compareStrings, type Paper } from '../core/paper';
 import { authorSummary, firstAuthorShort, sourceLabel } from '../core/paperText';
-import { buildTopicTree, type TopicNode } from '../core/topics';
-import { citationSettings } from './citeCommands';
+import { buildTopicTreeInSteps, TOPIC_MODEL_VERSION, type TopicNode } from '../core/topics';
+import { citationSettings, syncBibliography } from './citeCommands';
 import type { Services } from './commands';
 import type { CorpusService } from './corpus';
 
@@ -18,10 +19,28 @@ const VIEW_ID = 'paperAtlas.topics';
 /** What a dragged paper carries: its ids as JSON, for the drop provider. */
 export const PAPER_MIME = 'application/vnd.paperatlas.papers';
 
-/** A row of the tree: a group of papers (a topic, a year, a listing, an author), or one paper. */
+/** A row of the tree: a group of papers (a topic, a year, a listing, an author), one paper, or a note while topics are learnt. */
 export type TreeNode =
   | { kind: 'group'; id: string; label: string; keywords: string[]; papers: Paper[]; children: TreeNode[] }
-  | { kind: 'paper'; paper: Paper; parentId: string };
+  | { kind: 'paper'; paper: Paper; parentId: string }
+  | { kind: 'status'; label: string; papers: number };
+
+/** The topics of one corpus: known at once (prebuilt, cached), or still being learnt. */
+interface LearntTopics {
+  corpus: Corpus;
+  topics: TopicNode[] | undefined;
+  pending: Promise<TopicNode[]>;
+}
+
+/** Lets the extension host answer other work between two chunks of topic learning. */
+const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The name of a corpus's cached tree: a hash of what the topic model reads, and of its version. */
+function topicCacheName(papers: readonly Paper[]): string {
+  const hash = createHash('sha256').update(`paper-atlas topics v${TOPIC_MODEL_VERSION}\n`);
+  for (const p of papers) hash.update(`${p.id}\u0000${p.title}\u0000${p.abstract}\u0001`);
+  return `${hash.digest('hex').slice(0, 32)}.json`;
+}
 
 /** Builds the tree item of a paper: title, "first author · year", Markdown tooltip, opens on click. */
 export function paperTreeItem(paper: Paper, parentId: string): vscode.TreeItem {
@@ -95,7 +114,9 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   readonly dragMimeTypes = [PAPER_MIME, 'text/plain'];
   readonly dropMimeTypes: string[] = [];
   private readonly subscription: vscode.Disposable;
-  private topicsOf: { corpus: Corpus; topics: TopicNode[] } | undefined;
+  private learnt: LearntTopics | undefined;
+  /** Cites papers dropped into a document (registered by {@link registerTopicTree}). */
+  readonly drop: PaperDropProvider;
   private filter: { query: string; ids: Set<string> } | undefined;
   private roots: TreeNode[] = [];
   view: vscode.TreeView<TreeNode> | undefined;
@@ -103,7 +124,11 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   constructor(
     private readonly corpus: CorpusService,
     private readonly state: vscode.Memento,
+    /** Where learnt trees are cached (the extension's global storage), so a reload does not learn them again. */
+    private readonly cacheDir?: vscode.Uri,
+    private readonly log?: vscode.LogOutputChannel,
   ) {
+    this.drop = new PaperDropProvider(corpus);
     this.subscription = corpus.onDidChange(() => {
       if (this.filter) void this.setFilter(this.filter.query);
       else this.changed.fire(undefined);
@@ -124,18 +149,62 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /**
    * The topic tree of the loaded corpus: the one learnt at build time when it covers exactly these
-   * papers (a library that only adds sources to bundled papers keeps it), else learnt now.
+   * papers (a library that only adds sources to bundled papers keeps it), else the one cached for
+   * the same papers, else learnt now, in chunks between which the host does other work.
    */
   async topics(): Promise<TopicNode[]> {
-    const corpus = await this.corpus.get();
-    if (this.topicsOf?.corpus !== corpus) {
-      const prebuilt = this.corpus.bundledTopics();
-      const covered = prebuilt?.reduce((n, t) => n + t.paperIds.length, 0);
-      const ids = new Set(corpus.papers.map((p) => p.id));
-      const usable = prebuilt && covered === ids.size && prebuilt.every((t) => t.paperIds.every((id) => ids.has(id)));
-      this.topicsOf = { corpus, topics: usable ? prebuilt : buildTopicTree(corpus.papers) };
+    return this.learn(await this.corpus.get()).pending;
+  }
+
+  private learn(corpus: Corpus): LearntTopics {
+    if (this.learnt?.corpus === corpus) return this.learnt;
+    const prebuilt = this.corpus.bundledTopics();
+    const covered = prebuilt?.reduce((n, t) => n + t.paperIds.length, 0);
+    const ids = new Set(corpus.papers.map((p) => p.id));
+    if (prebuilt && covered === ids.size && prebuilt.every((t) => t.paperIds.every((id) => ids.has(id)))) {
+      this.learnt = { corpus, topics: prebuilt, pending: Promise.resolve(prebuilt) };
+      return this.learnt;
     }
-    return this.topicsOf.topics;
+    const learnt: LearntTopics = { corpus, topics: undefined, pending: Promise.resolve([]) };
+    learnt.pending = this.learnOrRecall(corpus).then((topics) => {
+      learnt.topics = topics;
+      if (this.learnt === learnt && this.grouping === 'topic') this.changed.fire(undefined);
+      return topics;
+    });
+    this.learnt = learnt;
+    return learnt;
+  }
+
+  private async learnOrRecall(corpus: Corpus): Promise<TopicNode[]> {
+    const started = Date.now();
+    const file = this.cacheDir && vscode.Uri.joinPath(this.cacheDir, 'topics', topicCacheName(corpus.papers));
+    if (file) {
+      try {
+        const cached: unknown = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+        if (Array.isArray(cached)) {
+          this.log?.info(`topics of ${corpus.papers.length} papers read from the cache in ${Date.now() - started} ms`);
+          return cached as TopicNode[];
+        }
+      } catch {
+        // Not cached yet (or unreadable): learn them.
+      }
+    }
+    const topics = await buildTopicTreeInSteps(corpus.papers, {}, yieldToHost);
+    this.log?.info(`topics of ${corpus.papers.length} papers learnt in ${Date.now() - started} ms`);
+    if (file) {
+      try {
+        // One cached tree: the previous library's is dropped.
+        const dir = vscode.Uri.joinPath(file, '..');
+        await vscode.workspace.fs.createDirectory(dir);
+        for (const [name] of await vscode.workspace.fs.readDirectory(dir)) {
+          if (name.endsWith('.json') && name !== path.posix.basename(file.path)) await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, name));
+        }
+        await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(topics)));
+      } catch (error) {
+        this.log?.warn(`could not cache the topics: ${(error as Error).message}`);
+      }
+    }
+    return topics;
   }
 
   /** Narrows the tree to the papers the search index finds for the query; an empty query clears it. */
@@ -160,6 +229,14 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node.kind === 'paper') return paperTreeItem(node.paper, node.parentId);
+    if (node.kind === 'status') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+      item.id = 'status';
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      item.contextValue = 'status';
+      item.tooltip = `Paper Atlas is learning the topics of ${node.papers} papers from their titles and abstracts. It does so once per library change and remembers them across reloads. The other groupings (by year, listing, author) are ready now.`;
+      return item;
+    }
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
     item.description = `${node.papers.length}`;
@@ -181,12 +258,15 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (node) return [];
     const corpus = await this.corpus.get();
     const shown = this.filter ? corpus.papers.filter((p) => this.filter!.ids.has(p.id)) : corpus.papers;
-    const topics = this.grouping === 'topic' ? await this.topics() : [];
+    const topics = this.grouping === 'topic' ? this.learn(corpus).topics : [];
+    // Still learning: a row says so, and the tree fills in when they are learnt.
+    if (!topics) return [{ kind: 'status', label: `Learning the topics of ${corpus.papers.length} papers…`, papers: corpus.papers.length }];
     this.roots = groupPapers(this.grouping, shown, topics);
     return this.roots;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'status') return undefined;
     const id = node.kind === 'paper' ? node.parentId : node.id.slice(0, node.id.lastIndexOf('/'));
     const find = (nodes: TreeNode[]): TreeNode | undefined => {
       for (const n of nodes) {
@@ -213,18 +293,23 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 }
 
-/** What dropping papers into a document inserts: a citation in the document's syntax, BibTeX entries in a .bib file, else the keys. */
-export function dropText(languageId: string, papers: readonly Paper[], scope?: vscode.Uri): string {
+/**
+ * What dropping papers into a document inserts: a citation in the document's syntax, BibTeX entries
+ * in a .bib file, else the keys. `keys` are the keys to cite (the bibliography's, once synced).
+ */
+export function dropText(languageId: string, papers: readonly Paper[], scope?: vscode.Uri, keys: readonly string[] = papers.map((p) => p.key)): string {
   const settings = citationSettings(scope);
-  const keys = papers.map((p) => p.key);
   const syntax = citationSyntaxFor(languageId);
   if (syntax) return syntax.cite(keys, settings.cite);
   if (insertionKind(languageId) === 'bibtex') return formatBibliography(papers, settings.bibtex);
   return keys.join(', ');
 }
 
-/** Inserts the citation of papers dragged from the Topics view where they are dropped. */
-class PaperDropProvider implements vscode.DocumentDropEditProvider {
+/**
+ * Inserts the citation of papers dragged from the Topics view where they are dropped, and, as
+ * Insert Citation does, adds their BibTeX entries to the document's bibliography (once).
+ */
+export class PaperDropProvider implements vscode.DocumentDropEditProvider {
   constructor(private readonly corpus: CorpusService) {}
 
   async provideDocumentDropEdits(document: vscode.TextDocument, _position: vscode.Position, data: vscode.DataTransfer): Promise<vscode.DocumentDropEdit | undefined> {
@@ -243,7 +328,17 @@ class PaperDropProvider implements vscode.DocumentDropEditProvider {
       if (paper) papers.push(paper);
     }
     if (papers.length === 0) return undefined;
-    const edit = new vscode.DocumentDropEdit(dropText(document.languageId, papers, document.uri));
+    let keys = papers.map((p) => p.key);
+    if (insertionKind(document.languageId) === 'cite' && !document.isUntitled) {
+      try {
+        const synced = await syncBibliography(document, papers, citationSettings(document.uri));
+        keys = papers.map((p) => synced.keys.get(p.key) ?? p.key);
+      } catch (error) {
+        // The citation still goes in; the message says why the bibliography did not follow.
+        void vscode.window.showWarningMessage((error as Error).message);
+      }
+    }
+    const edit = new vscode.DocumentDropEdit(dropText(document.languageId, papers, document.uri, keys));
     edit.title = 'Insert citation';
     return edit;
   }
@@ -274,8 +369,8 @@ export async function openSourceListing(services: Services, extensionPath: strin
  * Creates the Topics view with its provider, its title-bar commands (grouping, filter) and the drop
  * provider that cites dragged papers. Everything returned goes to the extension's subscriptions.
  */
-export function registerTopicTree(corpus: CorpusService, state: vscode.Memento): { provider: TopicTreeProvider; disposables: vscode.Disposable[] } {
-  const provider = new TopicTreeProvider(corpus, state);
+export function registerTopicTree(corpus: CorpusService, state: vscode.Memento, cacheDir?: vscode.Uri, log?: vscode.LogOutputChannel): { provider: TopicTreeProvider; disposables: vscode.Disposable[] } {
+  const provider = new TopicTreeProvider(corpus, state, cacheDir, log);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true, dragAndDropController: provider });
   provider.view = view;
   const groupingCommand = (grouping: Grouping) => vscode.commands.registerCommand(`paperAtlas.groupBy${grouping[0].toUpperCase()}${grouping.slice(1)}`, () => provider.setGrouping(grouping));
@@ -290,7 +385,7 @@ export function registerTopicTree(corpus: CorpusService, state: vscode.Memento):
         return value === undefined ? undefined : provider.setFilter(value);
       }),
       vscode.commands.registerCommand('paperAtlas.clearTopicFilter', () => provider.setFilter(undefined)),
-      vscode.languages.registerDocumentDropEditProvider({ pattern: '**' }, new PaperDropProvider(corpus), { dropMimeTypes: [PAPER_MIME] }),
+      vscode.languages.registerDocumentDropEditProvider({ pattern: '**' }, provider.drop, { dropMimeTypes: [PAPER_MIME] }),
     ],
   };
 }

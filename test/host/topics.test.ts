@@ -1,8 +1,38 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Corpus } from '../../src/core/corpus';
+import type { Paper } from '../../src/core/paper';
 import type { PaperAtlasApi } from '../../src/extension';
-import { dropText, PAPER_MIME, type TreeNode } from '../../src/ui/topicTree';
+import type { CorpusService } from '../../src/ui/corpus';
+import { dropText, PAPER_MIME, TopicTreeProvider, type TreeNode } from '../../src/ui/topicTree';
 import { closeAllEditors, EXTENSION_ID } from './hostUtils';
+
+/** The bundled papers, as the build stored them. */
+function bundledPapers(): Paper[] {
+  const dist = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'corpus.json');
+  return (JSON.parse(fs.readFileSync(dist, 'utf8')) as { papers: Paper[] }).papers;
+}
+
+/** A corpus service holding a library with no prebuilt tree: the papers given, nothing else. */
+function libraryCorpus(papers: Paper[]): CorpusService {
+  const corpus: Corpus = { papers, warnings: [] };
+  const fake = {
+    get: () => Promise.resolve(corpus),
+    bundledTopics: () => undefined,
+    onDidChange: () => ({ dispose() {} }),
+    find: (id: string) => Promise.resolve(papers.find((p) => p.id === id || p.key === id)),
+  };
+  return fake as unknown as CorpusService;
+}
+
+/** A memento kept in memory. */
+function memoryState(): vscode.Memento {
+  const values = new Map<string, unknown>();
+  return { keys: () => [...values.keys()], get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback), update: async (key: string, value: unknown) => void values.set(key, value) } as vscode.Memento;
+}
 
 async function api(): Promise<PaperAtlasApi> {
   return (await vscode.extensions.getExtension<PaperAtlasApi>(EXTENSION_ID)!.activate()) as PaperAtlasApi;
@@ -84,5 +114,54 @@ describe('the Topics view', () => {
     const keys = papers.map((p) => p.paper.key);
     assert.equal(dropText('latex', papers.map((p) => p.paper)), `\\cite{${keys.join(',')}}`);
     assert.equal(dropText('markdown', papers.map((p) => p.paper)), `[${keys.map((k) => `@${k}`).join('; ')}]`);
+  });
+
+  it('learns the topics of a library without a prebuilt tree while the view says so, and remembers them across restarts', async () => {
+    const papers = bundledPapers().slice(0, 70);
+    const cacheDir = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-topics-')));
+    const first = new TopicTreeProvider(libraryCorpus(papers), memoryState(), cacheDir);
+    const filled = new Promise<void>((resolve) => first.onDidChangeTreeData(() => resolve()));
+    const [status] = await first.getChildren();
+    assert.equal(status.kind, 'status');
+    assert.match(String(first.getTreeItem(status).label), /Learning the topics of 70 papers/);
+    await filled;
+    const topics = (await first.getChildren()).filter((n) => n.kind === 'group');
+    assert.equal(topics.reduce((n, t) => n + (t.kind === 'group' ? t.papers.length : 0), 0), 70);
+    const [cached] = fs.readdirSync(path.join(cacheDir.fsPath, 'topics'));
+    first.dispose();
+
+    // The next start reads the cached tree instead of learning it: a label changed in the cache shows.
+    const file = path.join(cacheDir.fsPath, 'topics', cached);
+    const tree = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ label: string }>;
+    tree[0].label = 'Remembered topic';
+    fs.writeFileSync(file, JSON.stringify(tree));
+    const second = new TopicTreeProvider(libraryCorpus(papers), memoryState(), cacheDir);
+    assert.equal((await second.topics())[0].label, 'Remembered topic');
+    second.dispose();
+  });
+
+  it('drops a paper into a Markdown document as a citation and adds its BibTeX entry to the bibliography, once', async () => {
+    const tree = (await api()).topicTree();
+    const roots = (await tree.getChildren()) ?? [];
+    const spiking = roots.find((r) => r.kind === 'group' && r.label === 'Spiking neural networks')!;
+    const [paper] = ((await tree.getChildren(spiking)) ?? []) as Array<Extract<TreeNode, { kind: 'paper' }>>;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-drop-'));
+    const file = path.join(dir, 'notes.md');
+    fs.writeFileSync(file, 'Spikes, see .\n');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    const bib = path.join(dir, 'references.bib');
+    const entries = () => (fs.existsSync(bib) ? (fs.readFileSync(bib, 'utf8').match(new RegExp(`@\\w+\\{${paper.paper.key},`, 'g')) ?? []).length : 0);
+
+    for (const attempt of [1, 2]) {
+      const data = new vscode.DataTransfer();
+      tree.handleDrag([paper], data);
+      const at = new vscode.Position(0, 12);
+      const drop = await tree.drop.provideDocumentDropEdits(editor.document, at, data);
+      const text = drop?.insertText;
+      assert.equal(typeof text, 'string');
+      assert.ok(await editor.edit((b) => b.insert(at, text as string)));
+      assert.equal(entries(), 1, `entries after drop ${attempt}`);
+    }
+    assert.equal(editor.document.getText(), `Spikes, see [@${paper.paper.key}][@${paper.paper.key}].\n`);
   });
 });

@@ -4,7 +4,7 @@ import { buildCorpus } from '../../src/core/corpus';
 import type { Paper } from '../../src/core/paper';
 import { deserializeCorpus, serializeCorpus } from '../../src/core/prebuilt';
 import { topicAgreement, topLevelAssignment } from '../../src/core/topicAgreement';
-import { buildTopicTree, OTHER_LABEL, topicLeaves, type TopicNode } from '../../src/core/topics';
+import { buildTopicTree, buildTopicTreeInSteps, OTHER_LABEL, topicLeaves, type TopicNode } from '../../src/core/topics';
 import { consensusPartition } from '../../src/core/topics/consensus';
 import { readListingFiles } from '../../src/node/seedFiles';
 import { fixture, repoRoot } from './fixturePaths';
@@ -97,6 +97,13 @@ describe('the topic tree of the bundled papers', function () {
 
   it('is the same tree, byte for byte, when learnt again', () => {
     assert.equal(JSON.stringify(buildTopicTree([...papers])), JSON.stringify(tree));
+  });
+
+  it('is the same tree when learnt in steps, with pauses between them for the host', async () => {
+    let pauses = 0;
+    const stepped = await buildTopicTreeInSteps(papers, {}, async () => void pauses++);
+    assert.equal(JSON.stringify(stepped), JSON.stringify(tree));
+    assert.ok(pauses > 15, `${pauses} pauses`);
   });
 
   it('is stored with the prebuilt corpus', () => {
