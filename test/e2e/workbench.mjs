@@ -1,5 +1,5 @@
 // Reusable steps for driving the real workbench (code-server + headless Chromium) as a person would.
-// Used by the end-to-end journeys and by scripts/screenshot.mjs.
+// Used by the end-to-end journeys, scripts/screenshots.mjs (the README pictures) and scripts/screenshot.mjs.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
