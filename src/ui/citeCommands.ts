@@ -9,6 +9,7 @@ import { isStyleName } from '../core/citation/styles';
 import type { Paper } from '../core/paper';
 import { readCslStyle } from '../node/citeprocLoader';
 import { CiteprocClient } from './citeprocClient';
+import { withSlowProgress } from './progress';
 import type { Services } from './commands';
 import { pickPapers } from './searchPick';
 
@@ -57,7 +58,7 @@ export async function papersFromArgument(services: Services, arg: unknown, more?
   const papers: Paper[] = [];
   for (const idOrKey of wanted) {
     const paper = await services.corpus.find(idOrKey);
-    if (!paper) throw new Error(`No paper with id or key "${idOrKey}".`);
+    if (!paper) throw new Error(`No paper with id or key "${idOrKey}": it may have left your libraries. Find it with Paper Atlas: Search Papers.`);
     if (!papers.includes(paper)) papers.push(paper);
   }
   return papers;
@@ -207,7 +208,7 @@ async function insertionTexts(editor: vscode.TextEditor, papers: readonly Paper[
       return { position: doc.positionAt(insertion.offset), text: insertion.text };
     });
   }
-  const block = kind === 'bibtex' ? formatBibliography(papers, settings.bibtex) : (await formattedReferences(papers, settings)).join('\n');
+  const block = kind === 'bibtex' ? formatBibliography(papers, settings.bibtex) : (await withSlowProgress('Paper Atlas: formatting the references…', () => formattedReferences(papers, settings))).join('\n');
   return positions.map((position) => ({ position, text: block }));
 }
 
@@ -272,7 +273,9 @@ export async function copyBibtex(services: Services, arg?: unknown, more?: unkno
 export async function copyFormattedReference(services: Services, arg?: unknown, more?: unknown): Promise<string | undefined> {
   const papers = (await papersFromArgument(services, arg, more)) ?? (await pickPapers(services.corpus, services.frecency, { title: 'Copy Formatted Reference', canSelectMany: true }));
   if (!papers || papers.length === 0) return undefined;
-  const text = (await formattedReferences(papers, citationSettings(targetEditor()?.document.uri), 'text', services.log)).join('\n');
+  const settings = citationSettings(targetEditor()?.document.uri);
+  // The first reference in a style compiles it (a few seconds for Chicago): say so if it takes a while.
+  const text = (await withSlowProgress(`Paper Atlas: formatting ${papers.length === 1 ? 'the reference' : `${papers.length} references`}…`, () => formattedReferences(papers, settings, 'text', services.log))).join('\n');
   await vscode.env.clipboard.writeText(text);
   void vscode.window.setStatusBarMessage('Paper Atlas: reference copied', 3000);
   return text;
@@ -290,7 +293,7 @@ export async function exportBibliography(services: Services, target?: unknown): 
   const syntax = citationSyntaxFor(doc.languageId);
   if (!syntax) throw new Error(`Paper Atlas does not know how ${doc.languageId} documents cite; it reads LaTeX, Markdown, Typst, Org and reStructuredText.`);
   const cited = [...new Set(syntax.citedKeys(doc.getText()).filter((k) => k.bracketed).map((k) => k.key))];
-  if (cited.length === 0) throw new Error(`${path.basename(doc.fileName)} cites no papers.`);
+  if (cited.length === 0) throw new Error(`${path.basename(doc.fileName)} cites no papers yet: cite some with Paper Atlas: Insert Citation, then export.`);
   const settings = citationSettings(doc.uri);
   const bibText = doc.isUntitled ? undefined : await currentText(bibliographyUri(doc, settings));
   const fromBib = bibText ? entriesText(bibText, new Set(cited)) : new Map<string, string>();

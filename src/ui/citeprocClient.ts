@@ -49,7 +49,7 @@ export class CiteprocClient implements vscode.Disposable {
       this.worker = undefined;
     };
     worker.on('error', fail);
-    worker.on('exit', (code) => code !== 0 && fail(new Error(`exit code ${code}`)));
+    worker.on('exit', (code) => code !== 0 && fail(new Error(`the citation processor exited with code ${code}; try again, and if it keeps failing, Paper Atlas: Show Log has the details`)));
     worker.unref();
     this.log?.info('citation processor started');
     this.worker = worker;

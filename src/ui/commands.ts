@@ -25,7 +25,8 @@ function guarded(id: string, handler: Handler, services: Services) {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       services.log.error(`${id}: ${message}`);
-      void vscode.window.showErrorMessage(message);
+      // The log holds what led to it; one click away instead of a hunt through the Output panel.
+      void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => choice && services.log.show());
       return undefined;
     }
   };
@@ -37,7 +38,7 @@ export const COMMANDS: Record<string, Handler> = {
   'paperAtlas.openPaper': async ({ corpus, abstractPanel, frecency }, idOrKey) => {
     if (typeof idOrKey !== 'string') throw new Error('Open Paper needs a paper id or citation key.');
     const paper = await corpus.find(idOrKey);
-    if (!paper) throw new Error(`No paper with id or key "${idOrKey}".`);
+    if (!paper) throw new Error(`No paper with id or key "${idOrKey}": it may have left your libraries. Find it with Paper Atlas: Search Papers.`);
     await abstractPanel.show(paper);
     await frecency.recordUse(paper.id);
     return paper.id;

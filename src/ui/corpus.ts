@@ -10,6 +10,7 @@ import { PaperIndex, type SerializedIndex } from '../core/searchIndex';
 import type { TopicNode } from '../core/topics';
 import { readListingFiles } from '../node/seedFiles';
 import type { LibraryService } from './libraries';
+import { withSlowProgress } from './progress';
 
 type CorpusState = 'loading' | 'ready' | 'failed';
 
@@ -128,7 +129,8 @@ export class CorpusService implements vscode.Disposable {
       const bundled = vscode.workspace.getConfiguration('paperAtlas').get<boolean>('includeBundledPapers', true);
       const { index, ...seeds } = bundled ? this.readCorpus() : { papers: [], warnings: [], index: undefined };
       this.seeds = seeds;
-      const corpus = this.libraries ? withLibraries(seeds, await this.libraries.results()) : seeds;
+      const libraries = this.libraries;
+      const corpus = libraries ? withLibraries(seeds, await withSlowProgress('Paper Atlas: reading your libraries…', () => libraries.results())) : seeds;
       this.serializedIndex = index;
       this.index = undefined;
       this.setCorpus(corpus);
@@ -142,7 +144,7 @@ export class CorpusService implements vscode.Disposable {
       this.log.error(`could not load the papers: ${reason}`);
       await this.setState('failed');
       this.loading = undefined; // let the next call try again
-      throw new Error(`Paper Atlas could not load its papers: ${reason}`, { cause: error });
+      throw new Error(`Paper Atlas could not load its papers: ${reason}. See the log for details, then run Reload Papers.`, { cause: error });
     }
   }
 

@@ -10,6 +10,7 @@ import { buildTopicTreeInSteps, TOPIC_MODEL_VERSION, type TopicNode } from '../c
 import { citationSettings, syncBibliography } from './citeCommands';
 import type { Services } from './commands';
 import type { CorpusService } from './corpus';
+import { withSlowProgress } from './progress';
 
 /** The ways the view groups papers; the choice is kept in the global state. */
 export type Grouping = 'topic' | 'year' | 'source' | 'author';
@@ -166,7 +167,7 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return this.learnt;
     }
     const learnt: LearntTopics = { corpus, topics: undefined, pending: Promise.resolve([]) };
-    learnt.pending = this.learnOrRecall(corpus).then((topics) => {
+    learnt.pending = withSlowProgress(`Paper Atlas: learning the topics of ${corpus.papers.length} papers…`, () => this.learnOrRecall(corpus)).then((topics) => {
       learnt.topics = topics;
       if (this.learnt === learnt && this.grouping === 'topic') this.changed.fire(undefined);
       return topics;
