@@ -49,6 +49,25 @@ export async function acceptQuickPick<T>(result: Thenable<T>, { moveDown = false
 }
 
 /**
+ * Dismisses the quick pick that `result`'s command is about to show, as a user pressing Escape
+ * would, and resolves with the command's result; retries until the command settles, since closing
+ * before the pick is on screen does nothing.
+ */
+export async function dismissQuickPick<T>(result: Thenable<T>, ms = 20_000): Promise<T> {
+  let settled = false;
+  const outcome = Promise.resolve(result).finally(() => {
+    settled = true;
+  });
+  const end = Date.now() + ms;
+  while (!settled) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for a quick pick to dismiss`);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await Promise.race([outcome.catch(() => undefined), new Promise((r) => setTimeout(r, 300))]);
+  }
+  return outcome;
+}
+
+/**
  * Runs a command that shows a quick pick and accepts its highlighted row, running it again when the
  * pick closed empty-handed: an accept that lands after the pick opens but before its rows are laid out
  * closes it with nothing picked, which a loaded machine hits now and then.

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { acceptQuickPick, closeAllEditors } from './hostUtils';
+import { acceptQuickPick, closeAllEditors, dismissQuickPick } from './hostUtils';
 
 /** Runs Search Papers with a query, waits for the results, and accepts the highlighted one. */
 async function searchAndAccept(query: string): Promise<string | undefined> {
@@ -25,9 +25,6 @@ describe('Search Papers quick pick', () => {
   });
 
   it('resolves to nothing when dismissed', async () => {
-    const picked = vscode.commands.executeCommand<string | undefined>('paperAtlas.searchPapers', 'graph');
-    await new Promise((r) => setTimeout(r, 500));
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    assert.equal(await picked, undefined);
+    assert.equal(await dismissQuickPick(vscode.commands.executeCommand<string | undefined>('paperAtlas.searchPapers', 'graph')), undefined);
   });
 });
