@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Journey 5: open draft.md → Paper Atlas's Topics view → expand a topic → drag a paper onto a line of
-// the draft → the citation `[@key]` appears where it was dropped.
+// the draft → the citation `[@key]` appears where it was dropped, and references.bib (the draft's
+// YAML bibliography) gains the paper's entry once.
 //
 // How the drag is made: the HTML5 drag-and-drop events VS Code listens to (dragstart on the tree
 // row, dragenter/dragover/drop on the editor line, dragend), dispatched in the page with one shared
@@ -13,14 +14,18 @@
 // drag to open it in an editor unless Shift is held, only takes files, editors and resources, and
 // Topics rows are none of these, so the drop reaches the text editor (editor.dropIntoEditor.enabled).
 /* global document, DataTransfer, DragEvent -- these run in the page */
+import fs from 'node:fs';
+import path from 'node:path';
 import { runJourney } from '../journey.mjs';
 import { activeEditorText, openActivity, openFile, treeRows } from '../workbench.mjs';
 
 /** The line of draft.md the paper is dropped on (its end). */
 const DROP_LINE_TEXT = 'Membrane potential batch normalization for spiking networks';
 
-await runJourney('drag-cite', async ({ page, check, shot, cli, waitFor }) => {
+await runJourney('drag-cite', async ({ page, folder, check, shot, cli, waitFor }) => {
   const papers = cli('papers');
+  const bibFile = path.join(folder, 'references.bib');
+  const entriesOf = (key) => (fs.readFileSync(bibFile, 'utf8').match(new RegExp(`@\\w+\\{${key},`, 'g')) ?? []).length;
   await openFile(page, 'draft.md');
   await page.locator('.tab.active', { hasText: 'draft.md' }).waitFor();
 
@@ -36,7 +41,7 @@ await runJourney('drag-cite', async ({ page, check, shot, cli, waitFor }) => {
   const paper = papers.find((p) => p.title === title);
   check('the Topics view shows a paper to drag', paper !== undefined, title);
   const before = await activeEditorText(page);
-  check('the draft does not cite it yet', !before.includes(`@${paper.key}`), paper.key);
+  check('the draft does not cite it yet, nor does references.bib hold it', !before.includes(`@${paper.key}`) && entriesOf(paper.key) === 0, paper.key);
 
   // Where to drop: just right of the end of DROP_LINE_TEXT in the editor.
   const line = page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: DROP_LINE_TEXT }).first();
@@ -77,6 +82,8 @@ await runJourney('drag-cite', async ({ page, check, shot, cli, waitFor }) => {
   const dropped = after.split('\n').find((l) => l.includes(cite));
   check('dropping the paper cites it in the draft\'s syntax', dropped !== undefined, dropped);
   check('the citation lands on the line it was dropped on', dropped.startsWith(DROP_LINE_TEXT), dropped);
+  const entries = await waitFor(`the entry of ${paper.key} in references.bib`, () => entriesOf(paper.key), (n) => n > 0);
+  check('references.bib gains the paper\'s BibTeX entry, once', entries === 1, entries);
   check('nothing else in the draft changed', after.replace(cite, '').replace(/\s+/g, ' ').trim() === before.replace(/\s+/g, ' ').trim());
   await shot('drag-cite.png');
 });
