@@ -308,7 +308,7 @@ export function createVscodeStub(): { module: Record<string, unknown>; record: S
   return { module, record };
 }
 
-/** Makes `require('vscode')` return the stub from now on in this process. */
+/** From now on in this process, requiring the `vscode` module gives the stub. */
 export function installVscodeStub(stub: Record<string, unknown>): void {
   const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
   const original = loader._load;
