@@ -59,7 +59,7 @@ export const CONSENSUS_MAX_PAPERS = 300;
  * Changes whenever the same papers would get another tree (a new algorithm or setting): a tree
  * cached by a host under an older version is learnt again.
  */
-export const TOPIC_MODEL_VERSION = 2;
+export const TOPIC_MODEL_VERSION = 3;
 
 /** The label of the catch-all topic. */
 export const OTHER_LABEL = 'Other';
@@ -561,7 +561,7 @@ function chooseLabel(f: Featurized, terms: ClassTerms, taken: ReadonlySet<string
     for (let j = i + 1; j < singles.length; j++) {
       // "Cells, cellular" says one thing twice.
       if (singles[i].slice(0, 4).toLowerCase() === singles[j].slice(0, 4).toLowerCase()) continue;
-      const label = `${capitalise(singles[i])}, ${singles[j]}`;
+      const label = `${capitalise(shelfForm(f, singles[i]))}, ${shelfForm(f, singles[j])}`;
       if (fresh(label)) return label;
     }
   }
@@ -669,8 +669,34 @@ function* topicTreeSteps(papers: readonly Paper[], options: TopicOptions): Steps
     nodes.push({ label, keywords: keywords(f, scores[gi].scored), paperIds: sortedIds(ids, g.members), children });
     yield;
   }
-  if (other.length > 0) nodes.push(leaf(OTHER_LABEL, [], sortedIds(ids, other)));
-  return nodes;
+  const shelved = shelveUnnamed(nodes);
+  if (other.length > 0) shelved.push(leaf(OTHER_LABEL, [], sortedIds(ids, other)));
+  return shelved;
+}
+
+/**
+ * A topic no phrase names (its label fell back to two words, "Particles, boundary") usually joins
+ * two fields; when all its subtopics are named by phrases, they take its place on the top shelf (at
+ * most 14 topics, labels still unique), sorted by size with the rest.
+ */
+function shelveUnnamed(nodes: readonly TopicNode[]): TopicNode[] {
+  // Phrases never hold a comma (punctuation ends them): only the two-word fallback does.
+  const unnamed = (n: TopicNode) => n.label.includes(', ');
+  const labels = new Set(nodes.map((n) => n.label.toLowerCase()));
+  const out: TopicNode[] = [];
+  let count = nodes.length;
+  for (const n of nodes) {
+    const promote = unnamed(n) && n.children.length >= 2 && !n.children.some(unnamed) && count + n.children.length - 1 <= 14 && n.children.every((c) => !labels.has(c.label.toLowerCase()));
+    if (!promote) {
+      out.push(n);
+      continue;
+    }
+    out.push(...n.children);
+    for (const c of n.children) labels.add(c.label.toLowerCase());
+    count += n.children.length - 1;
+  }
+  const order = new Map(out.map((n, i) => [n, i]));
+  return out.sort((a, b) => b.paperIds.length - a.paperIds.length || order.get(a)! - order.get(b)!);
 }
 
 function* subtopics(f: Featurized, ids: readonly string[], members: number[], parentLabel: string, how: ClusterOptions, use: CorpusUse): Steps<TopicNode[]> {

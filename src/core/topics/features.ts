@@ -37,7 +37,7 @@ const GENERIC_WORDS = new Set(
     'open code available focus focuses aim aims goal need needs known likely common despite thereby reveal reveals revealed ' +
     'specifically typically instead explore explores investigate investigates address addresses addressing find finds found ' +
     'approaches solution solutions property properties structure structures role roles factor factors ' +
-    'directly data').split(' '),
+    'directly data assume assumes assumed assuming suggest suggests suggested consider considers considered').split(' '),
 );
 
 /** Generic nouns that still end a specific phrase ("language models", "inference methods"). */
