@@ -452,34 +452,33 @@ function classTermScores(f: Featurized, classes: readonly number[][], corpus: Co
         candidates.push(t);
       }
     }
-    const keyword = new Float64Array(f.dim);
-    const name = new Float64Array(f.dim);
-    for (const t of candidates) {
+    const keyword = new Float64Array(candidates.length);
+    const name = new Float64Array(candidates.length);
+    for (let i = 0; i < candidates.length; i++) {
+      const t = candidates[i];
       const d = docs[t];
       const coverage = d / size;
       const purity = d / totalDocs[t];
-      keyword[t] = (counts[t] / Math.max(1, classWords)) * Math.log(1 + avg / total[t]) * Math.sqrt(coverage) * purity * phrase[t];
-      name[t] = (uses[t] / size) * purity * Math.sqrt(Math.log(corpus.papers / corpus.docs[t]));
+      keyword[i] = (counts[t] / Math.max(1, classWords)) * Math.log(1 + avg / total[t]) * Math.sqrt(coverage) * purity * phrase[t];
+      name[i] = (uses[t] / size) * purity * Math.sqrt(Math.log(corpus.papers / corpus.docs[t]));
     }
     return { scored: best(f, candidates, keyword), naming: best(f, candidates, name), docs };
   });
 }
 
-/** The 100 best-scored candidate terms, best first, ties in term order. */
+/** The 100 best-scored candidate terms (`score[i]` is `candidates[i]`'s), best first, ties in term order. */
 function best(f: Featurized, candidates: readonly number[], score: Float64Array): Array<[string, number]> {
   const keep = 100;
-  let shortlist = candidates;
+  let shortlist = candidates.map((_, i) => i);
   if (candidates.length > keep) {
     // The 100th best score, from a numeric sort of the scores alone: only the terms that reach it get the full comparison.
-    const values = Float64Array.from(candidates, (t) => score[t]).sort();
-    const floor = values[values.length - keep];
-    shortlist = candidates.filter((t) => score[t] >= floor);
+    const floor = score.slice().sort()[candidates.length - keep];
+    shortlist = shortlist.filter((i) => score[i] >= floor);
   }
   return shortlist
-    .slice()
-    .sort((a, b) => score[b] - score[a] || compareStrings(f.terms[a], f.terms[b]))
-    .slice(0, 100)
-    .map((t) => [f.terms[t], score[t]]);
+    .sort((a, b) => score[b] - score[a] || compareStrings(f.terms[candidates[a]], f.terms[candidates[b]]))
+    .slice(0, keep)
+    .map((i) => [f.terms[candidates[i]], score[i]]);
 }
 
 const capitalise = (s: string) => (/^[a-z]/.test(s) ? s[0].toUpperCase() + s.slice(1) : s);

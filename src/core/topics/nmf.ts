@@ -13,7 +13,7 @@ export interface NmfOptions {
 }
 
 /** Most terms a sampled factorisation runs over. */
-const MAX_SAMPLE_TERMS = 1500;
+const MAX_SAMPLE_TERMS = 1200;
 
 /** Rounds between two checks of convergence. */
 const CHECK_EVERY = 5;
