@@ -567,12 +567,15 @@ function chooseLabel(f: Featurized, terms: ClassTerms, taken: ReadonlySet<string
   return capitalise(singles[0] ?? 'Papers');
 }
 
-/** The best keywords of a class, for a tooltip: words and phrases, no word repeated inside a phrase already listed. */
-function keywords(f: Featurized, scored: ReadonlyArray<[string, number]>, count = 8): string[] {
+/**
+ * The best keywords of a class, for a tooltip: words and phrases, each phrase completed as its papers
+ * write it ("spiking neural" → "spiking neural networks"), none inside a keyword already listed.
+ */
+function keywords(f: Featurized, terms: ClassTerms, count = 8): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  for (const [t] of scored) {
-    const shown = displayTerm(f.spelling, t);
+  for (const [t] of terms.scored) {
+    const shown = displayTerm(f.spelling, t.includes(' ') ? completePhrase(f, t, terms.docs) : t);
     const lower = shown.toLowerCase();
     if ([...seen].some((s) => s.includes(lower) || lower.includes(s))) continue;
     seen.add(lower);
@@ -665,7 +668,7 @@ function* topicTreeSteps(papers: readonly Paper[], options: TopicOptions): Steps
     const label = chooseLabel(f, scores[gi], taken);
     taken.add(label.toLowerCase());
     const children = g.members.length > splitAbove ? yield* subtopics(f, ids, g.members, label, how, use) : [];
-    nodes.push({ label, keywords: keywords(f, scores[gi].scored), paperIds: sortedIds(ids, g.members), children });
+    nodes.push({ label, keywords: keywords(f, scores[gi]), paperIds: sortedIds(ids, g.members), children });
     yield;
   }
   const shelved = shelveUnnamed(nodes);
@@ -709,7 +712,7 @@ function* subtopics(f: Featurized, ids: readonly string[], members: number[], pa
   return subs.map((g, i) => {
     const label = chooseLabel(f, scores[i], taken);
     taken.add(label.toLowerCase());
-    return leaf(label, keywords(f, scores[i].scored), sortedIds(ids, g.members));
+    return leaf(label, keywords(f, scores[i]), sortedIds(ids, g.members));
   });
 }
 
