@@ -43,7 +43,9 @@ const K = 1.2;
 const B = 0.7;
 const D = 0.5;
 const idfOf = (docFreq: number, docCount: number) => Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
-const tfNorm = (tf: number, length: number, average: number) => D + (tf * (K + 1)) / (tf + K * (1 - B + (B * length) / (average || 1)));
+/** BM25's length part of a term frequency's normalisation, for a field of `length` tokens. */
+const tfLengthPart = (length: number, average: number) => K * (1 - B + (B * length) / (average || 1));
+const tfNorm = (tf: number, length: number, average: number) => D + (tf * (K + 1)) / (tf + tfLengthPart(length, average));
 
 const SERIAL_VERSION = 2;
 
@@ -284,22 +286,32 @@ export class TermIndex {
     const postDocs = new Uint32Array(offsets[termCount]);
     const postImpacts = new Float32Array(offsets[termCount]);
     const averages = Array.from(this.fieldLengthSum, (sum) => sum / Math.max(1, docCount));
+    // Locals, and each field's length normalisation worked out once per document: this runs cold on
+    // the first search of a window, where every property load and call counts.
+    const boosts = Float64Array.from(this.fields, (field) => field.boost);
     const keyWeight = new Float64Array(termCount << 3);
-    for (let key = 0; key < keyWeight.length; key++) if (keyDocFreq[key]) keyWeight[key] = this.fields[key & 7].boost * idfOf(keyDocFreq[key], docCount);
+    for (let key = 0; key < keyWeight.length; key++) if (keyDocFreq[key]) keyWeight[key] = boosts[key & 7] * idfOf(keyDocFreq[key], docCount);
+    const lengths = this.lengths;
+    const lengthNorm = new Float64Array(docCount * nf);
+    for (let d = 0; d < docCount; d++) for (let f = 0; f < nf; f++) lengthNorm[d * nf + f] = tfLengthPart(lengths[d * nf + f], averages[f]);
     const slotOf = new Uint32Array(termCount);
     const lastDoc = new Int32Array(termCount);
     for (let d = 0; d < docCount; d++) {
       const end = docStarts[d + 1];
+      const normAt = d * nf;
       for (let e = docStarts[d]; e < end; e++) {
         const key = keys[e];
         const t = key >>> 3;
-        const f = key & 7;
+        let slot: number;
         if (lastDoc[t] !== d + 1) {
           lastDoc[t] = d + 1;
-          slotOf[t] = cursor[t]++;
-          postDocs[slotOf[t]] = d;
+          slot = slotOf[t] = cursor[t]++;
+          postDocs[slot] = d;
+        } else {
+          slot = slotOf[t];
         }
-        postImpacts[slotOf[t]] += keyWeight[key] * tfNorm(tfs[e], this.lengths[d * nf + f], averages[f]);
+        const tf = tfs[e];
+        postImpacts[slot] += keyWeight[key] * (D + (tf * (K + 1)) / (tf + lengthNorm[normAt + (key & 7)]));
       }
     }
     this.offsets = offsets;
