@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { Paper } from '../core/paper';
+import { compareStrings, significantWords, type Paper } from '../core/paper';
 import { authorSummary, sourceLabel } from '../core/paperText';
-import { significantWords } from '../core/paper';
 import { matchSnippet } from '../core/snippet';
 import type { CorpusService } from './corpus';
 import type { FrecencyStore } from './frecencyStore';
@@ -88,7 +87,7 @@ export async function pickPapers(corpus: CorpusService, frecency: FrecencyStore,
   const emptyQueryItems = (): PaperPickItem[] => {
     const recent = frecency.recent().map((id) => corpus.paperById(id)).filter((p): p is Paper => p !== undefined);
     const recentIds = new Set(recent.map((p) => p.id));
-    const rest = papers.filter((p) => !recentIds.has(p.id)).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+    const rest = papers.filter((p) => !recentIds.has(p.id)).sort((a, b) => compareStrings(b.date ?? '', a.date ?? '')); // ISO dates: code-unit order, no ICU collator to start up
     const items: Array<PaperPickItem | vscode.QuickPickItem> = [];
     if (recent.length) items.push({ label: 'recently opened or cited', kind: vscode.QuickPickItemKind.Separator }, ...recent.slice(0, 10).map((p) => toItem(p, showButtons, plainLabel)));
     items.push({ label: 'newest first', kind: vscode.QuickPickItemKind.Separator }, ...rest.slice(0, MAX_ITEMS).map((p) => toItem(p, showButtons, plainLabel)));
