@@ -67,3 +67,23 @@ function readYears(value: string, q: ParsedQuery): boolean {
   if (from !== null && to !== null && from > to) [q.yearFrom, q.yearTo] = [to, from];
   return true;
 }
+
+/** True when a query has nothing to search or filter on yet: blank, or a field still being typed (`au:`, `year:`). */
+export function isEmptyQuery(input: string): boolean {
+  const q = parseQuery(input);
+  return !q.text.trim() && !q.hasFilters;
+}
+
+/**
+ * What the search says when nothing matches `input`: a title naming the query and a hint of what to
+ * try, which mentions the filters only when the query uses some.
+ */
+export function noMatchMessage(input: string): { title: string; hint: string } {
+  const q = parseQuery(input);
+  return {
+    title: `No papers match "${input.trim()}"`,
+    hint: q.hasFilters
+      ? 'Check the spelling, or drop a filter (au:, year:, src:, "phrase", -word).'
+      : 'Check the spelling, or try other words: a word of the title, an author, a year.',
+  };
+}

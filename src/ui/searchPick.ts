@@ -1,12 +1,19 @@
 import * as vscode from 'vscode';
 import { compareStrings, significantWords, type Paper } from '../core/paper';
 import { authorSummary, sourceLabel } from '../core/paperText';
+import { isEmptyQuery, noMatchMessage } from '../core/query';
 import { matchSnippet } from '../core/snippet';
 import type { CorpusService } from './corpus';
 import type { FrecencyStore } from './frecencyStore';
 
 export interface PaperPickItem extends vscode.QuickPickItem {
   paper: Paper;
+}
+
+/** The row shown when nothing matches: says so, and what to try. Accepting it keeps the pick open. */
+function noMatchItem(value: string): vscode.QuickPickItem {
+  const { title, hint } = noMatchMessage(value);
+  return { label: `$(search-stop) ${title}`, detail: hint, alwaysShow: true };
 }
 
 export interface PickOptions {
@@ -100,18 +107,19 @@ export async function pickPapers(corpus: CorpusService, frecency: FrecencyStore,
     const mine = ++generation;
     const run = () => {
       if (mine !== generation) return; // a newer keystroke superseded this one
-      if (!value.trim()) {
+      if (isEmptyQuery(value)) {
         pick.items = emptyQueryItems();
         return;
       }
       const hits = index.search(value, { limit: MAX_ITEMS, boosts: frecency.boosts() });
-      pick.items = hits.flatMap((h) => {
+      const items = hits.flatMap((h) => {
         const paper = corpus.paperById(h.id);
         return paper ? [toItem(paper, showButtons, plainLabel, h.terms)] : [];
       });
+      pick.items = items.length > 0 ? items : [noMatchItem(value) as PaperPickItem];
     };
     clearTimeout(timer);
-    if (papers.length > DEBOUNCE_ABOVE && value.trim()) timer = setTimeout(run, 60);
+    if (papers.length > DEBOUNCE_ABOVE && !isEmptyQuery(value)) timer = setTimeout(run, 60);
     else run();
   };
 
@@ -119,10 +127,17 @@ export async function pickPapers(corpus: CorpusService, frecency: FrecencyStore,
     pick.onDidChangeValue(update);
     pick.onDidAccept(() => {
       // Enter with nothing ticked takes the highlighted paper; in a multi-select pick VS Code
-      // highlights nothing until an arrow key is pressed, so then the first result is meant.
+      // highlights nothing until an arrow key is pressed, so then the first result is meant. A
+      // highlight from an earlier list (Enter pressed before the new results reached the screen)
+      // is not what the writer sees answering the query: the first result is.
+      const current = new Set<vscode.QuickPickItem>(pick.items);
       const firstPaper = pick.items.find((i) => i.paper !== undefined);
-      const highlighted = pick.activeItems.length > 0 ? pick.activeItems.slice(0, 1) : firstPaper ? [firstPaper] : [];
-      const chosen = pick.canSelectMany && pick.selectedItems.length > 0 ? pick.selectedItems : highlighted;
+      const active = pick.activeItems.filter((i) => current.has(i) && i.paper !== undefined);
+      const highlighted = active.length > 0 ? active.slice(0, 1) : firstPaper ? [firstPaper] : [];
+      const ticked = pick.selectedItems.filter((i) => i.paper !== undefined);
+      const chosen = pick.canSelectMany && ticked.length > 0 ? ticked : highlighted;
+      // Nothing to take (no results): keep the pick open for another query.
+      if (chosen.length === 0) return;
       resolve(chosen.map((i) => i.paper));
       pick.hide();
     });
