@@ -10,9 +10,12 @@ import { PaperIndex, type SerializedIndex } from '../core/searchIndex';
 import type { TopicNode } from '../core/topics';
 import { readListingFiles } from '../node/seedFiles';
 import type { LibraryService } from './libraries';
-import { withSlowProgress } from './progress';
+import { withBlockingProgress, withSlowProgress } from './progress';
 
 type CorpusState = 'loading' | 'ready' | 'failed';
+
+/** Papers from which building the search index (a second or more) is announced with a notification. */
+const ANNOUNCED_BUILD = 10_000;
 
 /**
  * Owns the paper corpus: loads the prebuilt `dist/corpus.json` once, on first use (falling back to
@@ -25,6 +28,8 @@ export class CorpusService implements vscode.Disposable {
   private byKey = new Map<string, Paper>();
   private serializedIndex: SerializedIndex | undefined;
   private index: PaperIndex | undefined;
+  /** The index being built, while it is. */
+  private indexing: Promise<PaperIndex> | undefined;
   /** The bundled papers as loaded, before the user's libraries are merged in (their index is the prebuilt one). */
   private seeds: Corpus = { papers: [], warnings: [] };
   private current: Corpus | undefined;
@@ -85,26 +90,41 @@ export class CorpusService implements vscode.Disposable {
 
   /**
    * The search index of the loaded corpus: the prebuilt one, deserialized on first use, or built
-   * from the papers when there is none.
+   * from the papers when there is none. Callers that ask while it is being built share that build.
    */
   async searchIndex(): Promise<PaperIndex> {
     const corpus = await this.get();
-    if (!this.index) {
-      const started = Date.now();
-      const diff = this.serializedIndex ? diffPapers(this.seeds.papers, corpus.papers) : undefined;
-      // The prebuilt index holds the bundled papers: it follows a small library by a diff; a large
-      // one is faster to index in one build than paper by paper.
-      if (this.serializedIndex && diff && diff.upserts.length + diff.removals.length <= Math.max(500, this.seeds.papers.length)) {
-        this.index = PaperIndex.load(this.serializedIndex, this.seeds.papers);
-        for (const id of diff.removals) this.index.remove(id);
-        for (const p of diff.upserts) this.index.upsert(p);
-      } else {
-        this.index = PaperIndex.build(corpus.papers);
-      }
-      this.serializedIndex = undefined;
-      this.log.info(`search index ready in ${Date.now() - started} ms (${this.index.size} papers)`);
+    if (this.index) return this.index;
+    this.indexing ??= this.makeIndex(corpus).finally(() => (this.indexing = undefined));
+    return this.indexing;
+  }
+
+  private async makeIndex(corpus: Corpus): Promise<PaperIndex> {
+    const started = Date.now();
+    const diff = this.serializedIndex ? diffPapers(this.seeds.papers, corpus.papers) : undefined;
+    let index: PaperIndex;
+    // The prebuilt index holds the bundled papers: it follows a small library by a diff; a large
+    // one is faster to index in one build than paper by paper.
+    if (this.serializedIndex && diff && diff.upserts.length + diff.removals.length <= Math.max(500, this.seeds.papers.length)) {
+      index = PaperIndex.load(this.serializedIndex, this.seeds.papers);
+      for (const id of diff.removals) index.remove(id);
+      for (const p of diff.upserts) index.upsert(p);
+    } else if (corpus.papers.length >= ANNOUNCED_BUILD) {
+      // A build this size blocks the host for a second or more: say so first.
+      index = await withBlockingProgress(`Paper Atlas: indexing ${corpus.papers.length.toLocaleString('en-US')} papers for search…`, () => PaperIndex.build(corpus.papers));
+    } else {
+      index = PaperIndex.build(corpus.papers);
     }
-    return this.index;
+    // A library edited (or the corpus reloaded) while the index was being built: catch up.
+    if (this.current && this.current !== corpus) {
+      const late = diffPapers(corpus.papers, this.current.papers);
+      for (const id of late.removals) index.remove(id);
+      for (const p of late.upserts) index.upsert(p);
+    }
+    this.index = index;
+    this.serializedIndex = undefined;
+    this.log.info(`search index ready in ${Date.now() - started} ms (${index.size} papers)`);
+    return index;
   }
 
   /** The topic tree stored with the bundled papers (learnt at build time), if the prebuilt corpus had one. */

@@ -113,6 +113,22 @@ describe('your own library in a real VS Code', () => {
     }
   });
 
+  it('indexes a library of 10,000 entries that appears in the workspace and finds a paper in it', async () => {
+    const big = workspaceFile('library', 'big-by-test.bib');
+    const count = async () => (await vscode.commands.executeCommand<number>('paperAtlas.reloadCorpus')) ?? 0;
+    const before = await count();
+    const entries = Array.from({ length: 10_000 }, (_, i) => `@article{bulk${i},\n  title = {Bulk entry ${i.toString(36)} on measured quantity ${i % 97}},\n  author = {Writer, Alex and Reader, Sam},\n  year = {${2000 + (i % 25)}},\n}\n`);
+    entries[7_777] = '@article{zebrafish2021,\n  title = {Zebrafish Lateral Line Regeneration Atlas},\n  author = {Okafor, Ngozi},\n  year = {2021},\n}\n';
+    try {
+      fs.writeFileSync(big, entries.join('\n'));
+      await waitFor(async () => ((await count()) === before + 10_000 ? true : undefined), 'the 10,000 library papers', 60_000);
+      assert.equal(await searchAndAccept('zebrafish lateral line'), 'zebrafish-lateral-line-regeneration-atlas');
+    } finally {
+      fs.rmSync(big, { force: true });
+    }
+    await waitFor(async () => ((await count()) === before ? true : undefined), 'the deleted library to go away', 30_000);
+  });
+
   it('indexes a .bib file that appears in the workspace, follows its change on disk, and drops it when deleted', async () => {
     const added = workspaceFile('library', 'added-by-test.bib');
     const count = async () => (await vscode.commands.executeCommand<number>('paperAtlas.reloadCorpus')) ?? 0;
