@@ -4,6 +4,7 @@ import { paperLink, readPageMessage, readPanelState, renderAbstractPage, topicLi
 import type { Paper } from '../core/paper';
 import { RelatedIndex } from '../core/related';
 import type { TopicNode } from '../core/topics';
+import { PAPER_ENTRY_SCHEME } from './citeCommands';
 import type { CorpusService } from './corpus';
 
 const VIEW_TYPE = 'paperAtlas.abstract';
@@ -105,7 +106,8 @@ export class AbstractPanel implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor) this.lastTextEditor = editor;
+        // Go to Definition's entry document flashes by on its way to this panel: not a place to cite into.
+        if (editor && editor.document.uri.scheme !== PAPER_ENTRY_SCHEME) this.lastTextEditor = editor;
       }),
       corpus.onDidChange(() => (this.related = undefined)),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {

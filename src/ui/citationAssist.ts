@@ -5,7 +5,8 @@ import { citationSyntaxFor, LANGUAGE_SYNTAX, type CitedKey } from '../core/citat
 import type { Paper } from '../core/paper';
 import { authorSummary, firstAuthorShort } from '../core/paperText';
 import { texToPlain } from '../core/texText';
-import { bibliographyUri, citationSettings, formattedReferences, stopCiteproc, syncBibliography, trackTextEditors } from './citeCommands';
+import { formatBibtexEntry } from '../core/citation/bibtex';
+import { bibliographyUri, citationSettings, formattedReferences, PAPER_ENTRY_SCHEME, stopCiteproc, syncBibliography, trackTextEditors } from './citeCommands';
 import type { Services } from './commands';
 import { pickPapers } from './searchPick';
 
@@ -155,7 +156,32 @@ class CitationHover implements vscode.HoverProvider {
   }
 }
 
-/** Go to Definition on a key opens its abstract; for a key only the bibliography knows, goes to its entry. */
+/** The read-only document Go to Definition points at for a paper: its BibTeX entry. */
+function paperEntryUri(paper: Paper): vscode.Uri {
+  return vscode.Uri.from({ scheme: PAPER_ENTRY_SCHEME, path: `/${paper.key}.bib`, query: encodeURIComponent(paper.id) });
+}
+
+/** The paper id a paper-entry document stands for. */
+function paperIdOf(uri: vscode.Uri): string {
+  return decodeURIComponent(uri.query);
+}
+
+/** The text of a paper-entry document: the paper's BibTeX entry, which Ctrl+hover and Peek Definition show. */
+class PaperEntryDocuments implements vscode.TextDocumentContentProvider {
+  constructor(private readonly services: Services) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const paper = await this.services.corpus.find(paperIdOf(uri));
+    return paper ? formatBibtexEntry(paper, citationSettings().bibtex) : `% ${paperIdOf(uri)} is no longer in Paper Atlas or your libraries.\n`;
+  }
+}
+
+/**
+ * Go to Definition on a key: a paper Paper Atlas knows points at its BibTeX entry in a read-only
+ * document (shown by Ctrl+hover and Peek), and revealing that document in an editor opens the abstract
+ * instead (see `openAbstractsForEntryEditors`); a key only the bibliography knows goes to its entry.
+ * The provider itself must not open anything: VS Code also asks it while Ctrl is held over a key.
+ */
 class CitationDefinition implements vscode.DefinitionProvider {
   constructor(private readonly services: Services) {}
 
@@ -163,11 +189,9 @@ class CitationDefinition implements vscode.DefinitionProvider {
     const cited = keyAt(document, position);
     if (!cited) return undefined;
     const paper = await this.services.corpus.find(cited.key);
-    const here = new vscode.Location(document.uri, new vscode.Range(document.positionAt(cited.start), document.positionAt(cited.end)));
     if (paper) {
-      await vscode.commands.executeCommand('paperAtlas.openPaper', paper.id);
-      // The abstract is a webview, not a text location: answer with the key itself so the editor stays put.
-      return here;
+      const lines = formatBibtexEntry(paper, citationSettings(document.uri).bibtex).split('\n').length;
+      return new vscode.Location(paperEntryUri(paper), new vscode.Range(0, 0, Math.max(0, lines - 2), 1));
     }
     const uri = bibliographyUri(document, citationSettings(document.uri));
     try {
@@ -178,6 +202,17 @@ class CitationDefinition implements vscode.DefinitionProvider {
       return undefined;
     }
   }
+}
+
+/** When Go to Definition reveals a paper-entry document in an editor, closes that editor and opens the paper's abstract. */
+function openAbstractsForEntryEditors(): vscode.Disposable {
+  return vscode.window.onDidChangeActiveTextEditor(async (editor) => {
+    const uri = editor?.document.uri;
+    if (uri?.scheme !== PAPER_ENTRY_SCHEME) return;
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+    await vscode.window.tabGroups.close(tabs);
+    await vscode.commands.executeCommand('paperAtlas.openPaper', paperIdOf(uri));
+  });
 }
 
 /** Warnings for cited keys that are in neither Paper Atlas nor the document's bibliography. */
@@ -321,6 +356,8 @@ export function registerCitationAssist(services: Services): vscode.Disposable[] 
     vscode.languages.registerCompletionItemProvider(SELECTOR, new CitationCompletion(services), '{', ',', '@', '<', '`', ':'),
     vscode.languages.registerHoverProvider(SELECTOR, new CitationHover(services)),
     vscode.languages.registerDefinitionProvider(SELECTOR, new CitationDefinition(services)),
+    vscode.workspace.registerTextDocumentContentProvider(PAPER_ENTRY_SCHEME, new PaperEntryDocuments(services)),
+    openAbstractsForEntryEditors(),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CitationQuickFix(), { providedCodeActionKinds: CitationQuickFix.kinds }),
   ];
 }

@@ -84,13 +84,16 @@ export function formattedReferences(papers: readonly Paper[], settings: Citation
   return citeprocClient(log).format(papers.map(toCslItem), style, format);
 }
 
+/** The scheme of the read-only documents holding a paper's BibTeX entry (Go to Definition's target); never a place to cite into. */
+export const PAPER_ENTRY_SCHEME = 'paper-atlas-entry';
+
 let lastTextEditor: vscode.TextEditor | undefined;
 
 /** Remembers the last focused text editor, so a cite button in a webview or the sidebar knows where to write. */
 export function trackTextEditors(): vscode.Disposable {
   lastTextEditor = vscode.window.activeTextEditor;
   return vscode.window.onDidChangeActiveTextEditor((editor) => {
-    if (editor) lastTextEditor = editor;
+    if (editor && editor.document.uri.scheme !== PAPER_ENTRY_SCHEME) lastTextEditor = editor;
   });
 }
 
@@ -239,7 +242,8 @@ export async function insertCitation(services: Services, arg?: unknown, more?: u
     // Not awaited: the command finishes now, and the offer stays until the user answers or closes it.
     void offerClipboard(`${problem} Copy the citation instead?`, async () => {
       const syntax = editor ? citationSyntaxFor(editor.document.languageId) : undefined;
-      return syntax ? syntax.cite(papers.map((p) => p.key), settings.cite) : (await formattedReferences(papers, settings, 'text', services.log)).join('\n');
+      if (syntax) return syntax.cite(papers.map((p) => p.key), settings.cite);
+      return (await withSlowProgress('Paper Atlas: formatting the reference…', () => formattedReferences(papers, settings, 'text', services.log))).join('\n');
     });
     return undefined;
   }
@@ -253,8 +257,12 @@ export async function insertCitation(services: Services, arg?: unknown, more?: u
     }
   }
   const inserts = await insertionTexts(editor, papers, settings, keys);
+  const selected = editor.selections.map((s) => !s.isEmpty);
   const ok = await editor.edit((builder) => inserts.forEach(({ position, text }) => text && builder.insert(position, text)));
   if (!ok) throw new Error('The editor did not accept the citation (was the document changed meanwhile?).');
+  // Text selected as the query ("cite this claim") stays; a selection grown over the new citation
+  // would let the next keystroke replace claim and citation alike, so each cursor goes after it.
+  if (selected.some(Boolean)) editor.selections = editor.selections.map((s, i) => (selected[i] ? new vscode.Selection(s.end, s.end) : s));
   for (const p of papers) await services.frecency.recordUse(p.id);
   return keys;
 }

@@ -283,13 +283,6 @@ describe('citations in a real VS Code', () => {
     }
   });
 
-  it('opens the abstract on Go to Definition', async () => {
-    const editor = await openWithCursors(scratchDir(), 'paper.tex', 'See \\cite{fear2025physics}.\n');
-    await vscode.commands.executeCommand('vscode.executeDefinitionProvider', editor.document.uri, new vscode.Position(0, 14));
-    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview), 'the abstract view');
-    assert.match(tab.label, /^Physics Steering/);
-  });
-
   it('warns about a cited key found neither in Paper Atlas nor in the bibliography, with a search quick fix', async () => {
     const dir = scratchDir();
     fs.writeFileSync(path.join(dir, 'refs.bib'), '@misc{ownentry, title = {Mine}}\n');

@@ -40,6 +40,20 @@ describe('the citation language table', () => {
   });
 });
 
+describe('a new citation after the text before it', () => {
+  it('is set off from the sentence by a space after punctuation, in every syntax', () => {
+    assert.equal(insertAtBar(typstSyntax, 'Heads retrieve facts.|', ['a']), 'Heads retrieve facts. @a');
+    assert.equal(insertAtBar(pandocSyntax, 'as shown (twice),|', ['a']), 'as shown (twice), [@a]');
+    assert.equal(insertAtBar(latexSyntax, 'as shown (twice)|', ['a']), 'as shown (twice) \\cite{a}');
+  });
+
+  it('keeps to the writer\'s own spacing and brackets', () => {
+    assert.equal(insertAtBar(pandocSyntax, 'as shown |', ['a']), 'as shown [@a]');
+    assert.equal(insertAtBar(latexSyntax, 'as shown (|)', ['a']), 'as shown (\\cite{a})');
+    assert.equal(insertAtBar(typstSyntax, '|', ['a']), '@a');
+  });
+});
+
 describe('LaTeX citations', () => {
   it('writes a new citation with the configured command', () => {
     assert.equal(insertAtBar(latexSyntax, 'as shown |.', ['a']), 'as shown \\cite{a}.');
@@ -62,7 +76,7 @@ describe('LaTeX citations', () => {
   it('starts a new citation when the cursor is outside one or in a comment', () => {
     assert.equal(insertAtBar(latexSyntax, '\\cite{a} |', ['b']), '\\cite{a} \\cite{b}');
     assert.equal(insertAtBar(latexSyntax, '\\textbf{a |}', ['b']), '\\textbf{a \\cite{b}}');
-    assert.equal(insertAtBar(latexSyntax, '% \\cite{a,|}', ['b']), '% \\cite{a,\\cite{b}}');
+    assert.equal(insertAtBar(latexSyntax, '% \\cite{a,|}', ['b']), '% \\cite{a, \\cite{b}}');
   });
 
   it('puts an unbreakable space between a word and a new citation', () => {

@@ -433,7 +433,9 @@ export function citationInsertion(syntax: CitationSyntax, text: string, offset: 
   const joined = syntax.joinAt(text, offset, keys, options);
   if (joined) return joined;
   // Right after a word ("… memory models|"), a citation needs a space; LaTeX's is unbreakable.
-  const space = offset > 0 && /[\p{L}\p{N}]/u.test(text[offset - 1]) ? (syntax.id === 'latex' ? '~' : ' ') : '';
+  // After punctuation ("… a claim.|") an ordinary space keeps it from sticking to the sentence.
+  const before = offset > 0 ? text[offset - 1] : '';
+  const space = /[\p{L}\p{N}]/u.test(before) ? (syntax.id === 'latex' ? '~' : ' ') : /[.,;:!?)\]]/.test(before) ? ' ' : '';
   return { offset, text: space + syntax.cite(keys, options) };
 }
 
