@@ -27,44 +27,44 @@ export async function closeAllEditors(): Promise<void> {
 }
 
 /**
- * Accepts the highlighted row of the quick pick that `result`'s command is about to show, as a user
- * pressing Enter would, and resolves with the command's result. Accepting before the pick is on
- * screen does nothing, so this retries until the command settles instead of sleeping a fixed time
- * that a busy machine overruns. `moveDown` first moves to the top row (a multi-select pick
- * highlights none until the user moves).
+ * Repeats `act` on the quick pick that `result`'s command is about to show until the command settles,
+ * and resolves with its result. Acting before the pick is on screen does nothing, so this retries
+ * instead of sleeping a fixed time that a busy machine overruns.
  */
-export async function acceptQuickPick<T>(result: Thenable<T>, { moveDown = false, ms = 20_000 } = {}): Promise<T> {
+async function actOnQuickPick<T>(result: Thenable<T>, act: () => Promise<void>, what: string, ms: number): Promise<T> {
   let settled = false;
   const outcome = Promise.resolve(result).finally(() => {
     settled = true;
   });
   const end = Date.now() + ms;
   while (!settled) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for a quick pick to accept`);
-    if (moveDown) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for a quick pick to ${what}`);
+    await act();
     await Promise.race([outcome.catch(() => undefined), new Promise((r) => setTimeout(r, 300))]);
   }
   return outcome;
 }
 
 /**
- * Dismisses the quick pick that `result`'s command is about to show, as a user pressing Escape
- * would, and resolves with the command's result; retries until the command settles, since closing
- * before the pick is on screen does nothing.
+ * Accepts the highlighted row of the quick pick that `result`'s command is about to show, as a user
+ * pressing Enter would, and resolves with the command's result. `moveDown` first moves to the top
+ * row (a multi-select pick highlights none until the user moves).
  */
-export async function dismissQuickPick<T>(result: Thenable<T>, ms = 20_000): Promise<T> {
-  let settled = false;
-  const outcome = Promise.resolve(result).finally(() => {
-    settled = true;
-  });
-  const end = Date.now() + ms;
-  while (!settled) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for a quick pick to dismiss`);
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    await Promise.race([outcome.catch(() => undefined), new Promise((r) => setTimeout(r, 300))]);
-  }
-  return outcome;
+export function acceptQuickPick<T>(result: Thenable<T>, { moveDown = false, ms = 20_000 } = {}): Promise<T> {
+  return actOnQuickPick(
+    result,
+    async () => {
+      if (moveDown) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    },
+    'accept',
+    ms,
+  );
+}
+
+/** Dismisses the quick pick that `result`'s command is about to show, as a user pressing Escape would. */
+export function dismissQuickPick<T>(result: Thenable<T>, ms = 20_000): Promise<T> {
+  return actOnQuickPick(result, async () => void (await vscode.commands.executeCommand('workbench.action.closeQuickOpen')), 'dismiss', ms);
 }
 
 /**
