@@ -540,7 +540,19 @@ export class TermIndex {
         for (let t = this.frozenTerms; t < this.terms.length; t++) if (this.terms[t].startsWith(term)) reach(this.terms[t], t);
       }
       if (maxEdits > 0) {
+        // Two letters typed the wrong way round ("spikign") count as one edit, not the two
+        // substitutions Levenshtein's distance makes of them.
+        const fuzzy = new Map<string, [number, number]>();
+        for (let i = 0; i + 1 < term.length; i++) {
+          if (term[i] === term[i + 1]) continue;
+          const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
+          const termId = this.termIds.get(swapped);
+          if (termId !== undefined) fuzzy.set(swapped, [termId, 1]);
+        }
         for (const [word, [termId, edits]] of this.radixTree().fuzzyGet(term, maxEdits)) {
+          if (edits < (fuzzy.get(word)?.[1] ?? Infinity)) fuzzy.set(word, [termId, edits]);
+        }
+        for (const [word, [termId, edits]] of fuzzy) {
           if (seen.has(word) || edits === 0) continue;
           out.push({ query, termId, weight: (weights.fuzzy * word.length) / (word.length + edits) });
         }

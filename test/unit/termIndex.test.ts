@@ -51,6 +51,21 @@ describe('the term index', () => {
     );
   });
 
+  it('counts two letters typed the wrong way round as one edit, as a near spelling does', () => {
+    const index = TermIndex.build(
+      FIELDS,
+      [
+        { id: 'swapped', texts: ['spiking', ''] },
+        { id: 'substituted', texts: ['spiring', ''] },
+        { id: 'far', texts: ['speaking', ''] },
+      ],
+      new TokenTable(tokenize),
+    );
+    // "spikign" is two substitutions from "spiking" by Levenshtein's count, one swap by a typist's.
+    assert.deepEqual([...scores(index, 'spikign', false, 1).keys()], ['swapped']);
+    assert.deepEqual([...scores(index, 'spikngi', false, 1).keys()], [], 'three letters rotated are two edits');
+  });
+
   it('finds added papers and forgets removed ones, before and after a freeze', () => {
     const index = TermIndex.build(
       FIELDS,
