@@ -73,8 +73,9 @@ export async function openFile(page, name) {
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
   await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Click the file's own row: Enter takes whichever row is highlighted, and while the list still
+  // filters the typed name that can be another file ("draft.tex" once opened draft.md).
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
