@@ -1,6 +1,6 @@
 import { compareStrings, type Paper } from './paper';
 import { seededRandom } from './syntheticCorpus';
-import { displayTerm, featurize, type Featurized, type SparseVector } from './topics/features';
+import { displayTerm, featurize, isStopWord, type Featurized, type SparseVector } from './topics/features';
 import { averageLinkage, consensusPartition } from './topics/consensus';
 import { nmfClusters } from './topics/nmf';
 
@@ -59,7 +59,7 @@ export const CONSENSUS_MAX_PAPERS = 300;
  * Changes whenever the same papers would get another tree (a new algorithm or setting): a tree
  * cached by a host under an older version is learnt again.
  */
-export const TOPIC_MODEL_VERSION = 3;
+export const TOPIC_MODEL_VERSION = 4;
 
 /** The label of the catch-all topic. */
 export const OTHER_LABEL = 'Other';
@@ -381,29 +381,82 @@ function* groups(f: Featurized, members: readonly number[], k: number, minSize: 
 /** A class's best terms, scored, and how many of its papers use each term of the vocabulary. */
 interface ClassTerms {
   scored: Array<[string, number]>;
-  /** Terms ranked as names for the whole class (see {@link classTermScores}). */
-  naming: Array<[string, number]>;
+  /** The terms that could name the class, best first (see {@link classTermScores}). */
+  naming: NameCandidate[];
   docs: Float64Array;
+  /** Per term, the class's papers it describes (see {@link useOf}), summed. */
+  uses: Float64Array;
+  /** Per term, the class's papers that write it in the title (or as often in the abstract). */
+  titled: Float64Array;
+  members: readonly number[];
 }
+
+/** A term that could name a class, with the parts of its score. */
+interface NameCandidate {
+  term: number;
+  /** Share of the class's papers the term describes: a paper with it in the title fully, one mention in the abstract a third. */
+  cover: number;
+  /** Share of the term's users, among the classes compared, that sit in this class, above the class's share of the papers (0 at chance, 1 when all of them do). */
+  purity: number;
+  /** See {@link specificity}. */
+  specificity: number;
+  /** How often the term's users write it in their titles (see {@link CorpusUse}). */
+  topical: number;
+  score: number;
+}
+
+/**
+ * How well a term describes a class: the harmonic mean of the share of the class's papers it
+ * describes and the share of its users in the class (an F-measure), so neither a word every topic
+ * uses nor one paper's jargon names a topic.
+ */
+const describes = (cover: number, purity: number) => (cover + purity > 0 ? (2 * cover * purity) / (cover + purity) : 0);
+
+/**
+ * The fourth root of a term's IDF in the whole corpus: mild, since purity already tells a topic
+ * from its siblings, but enough that "neural networks" names no subtopic of a corpus about neural
+ * networks, while a big field's own name ("Language models") still names it.
+ */
+const specificity = (corpus: CorpusUse, t: number) => Math.log(corpus.papers / corpus.docs[t]) ** 0.25;
+
+/** Candidates kept per class for its name. */
+const NAMING_CANDIDATES = 40;
 
 /** How many papers of the whole corpus use each term, and how many papers there are. */
 interface CorpusUse {
   docs: Float64Array;
   papers: number;
+  /**
+   * Per term, the smoothed share of its users that write it in the title (or as often in the
+   * abstract): a subject is named in titles, while words of the prose around it ("following",
+   * "capabilities", "boundary conditions") live in abstracts.
+   */
+  topical: Float64Array;
 }
 
 function corpusUse(f: Featurized): CorpusUse {
   const docs = new Float64Array(f.dim);
-  for (const v of f.vectors) for (let i = 0; i < v.idx.length; i++) docs[v.idx[i]]++;
-  return { docs, papers: f.vectors.length };
+  const titled = new Float64Array(f.dim);
+  f.vectors.forEach((v, m) => {
+    const c = f.counts[m];
+    for (let i = 0; i < v.idx.length; i++) {
+      docs[v.idx[i]]++;
+      if (c[i] >= f.titleWeight) titled[v.idx[i]]++;
+    }
+  });
+  const topical = docs.map((d, t) => (titled[t] + 1) / (d + 2));
+  return { docs, papers: f.vectors.length, topical };
 }
+
+/** A paper's use of a term as a description of it: 1 in the title (or as often in the abstract), a fraction per abstract mention. */
+const useOf = (count: number, titleWeight: number) => Math.min(count, titleWeight) / titleWeight;
 
 /**
  * Scores the terms of each class two ways. `scored` (keywords) is class-based TF-IDF: how often the
  * class uses the term (over the class's words) times how rare it is across the classes
  * (log(1 + average class size / the term's total count)), times how much of the class shares it and
  * how much of its use falls in the class, phrases with a bonus. `naming` asks what a shelf label
- * needs: the share of the class's papers that use the term, in their titles above all (a label
+ * needs: the share of the class's papers the term describes, in their titles above all (a label
  * speaks for the topic, not for its five most distinctive papers), times the share of the term's
  * users that sit in the class (it tells the topic from its siblings), times the square root of its
  * IDF in the whole corpus (so "neural networks" names no subtopic of a corpus about neural networks).
@@ -413,20 +466,21 @@ function classTermScores(f: Featurized, classes: readonly number[][], corpus: Co
   const classCounts = classes.map((members) => {
     const counts = new Float64Array(f.dim);
     const docs = new Float64Array(f.dim);
-    // A paper names its subject in its title: a term there (or as often in the abstract) is a full use, one mention in the abstract a fraction.
     const uses = new Float64Array(f.dim);
+    const titled = new Float64Array(f.dim);
     for (const m of members) {
       const { idx } = f.vectors[m];
       const c = f.counts[m];
       for (let i = 0; i < idx.length; i++) {
         counts[idx[i]] += c[i];
         docs[idx[i]] += 1;
-        uses[idx[i]] += Math.min(c[i], f.titleWeight) / f.titleWeight;
+        uses[idx[i]] += useOf(c[i], f.titleWeight);
+        if (c[i] >= f.titleWeight) titled[idx[i]]++;
       }
     }
     let words = 0;
     for (let t = 0; t < f.dim; t++) if (phrase[t] === 1) words += counts[t];
-    return { counts, docs, uses, size: members.length, words };
+    return { counts, docs, uses, titled, size: members.length, words };
   });
   const total = new Float64Array(f.dim);
   const totalDocs = new Float64Array(f.dim);
@@ -439,12 +493,14 @@ function classTermScores(f: Featurized, classes: readonly number[][], corpus: Co
     words += c.words;
   }
   const avg = words / Math.max(1, classes.length);
-  return classCounts.map(({ counts, docs, uses, size, words: classWords }, c) => {
+  const papers = classes.reduce((sum, members) => sum + members.length, 0);
+  const seen = new Uint8Array(f.dim);
+  return classCounts.map(({ counts, docs, uses, titled, size, words: classWords }, c) => {
     // A label must speak for several papers of the topic, not one paper's repeated jargon.
     const minDocs = Math.min(3, Math.max(2, Math.ceil(size * 0.08)));
     // Only the terms the class's papers use, not the whole vocabulary: a subtopic uses a small part of it.
     const candidates: number[] = [];
-    const seen = new Uint8Array(f.dim);
+    seen.fill(0);
     for (const m of classes[c]) {
       for (const t of f.vectors[m].idx) {
         if (seen[t] || docs[t] < minDocs) continue;
@@ -454,31 +510,35 @@ function classTermScores(f: Featurized, classes: readonly number[][], corpus: Co
     }
     const keyword = new Float64Array(candidates.length);
     const name = new Float64Array(candidates.length);
+    const lift = new Float64Array(candidates.length);
+    // A term spread evenly over the classes sits in this one as often as its share of the papers: only the excess tells it apart.
+    const chance = size / Math.max(1, papers);
     for (let i = 0; i < candidates.length; i++) {
       const t = candidates[i];
       const d = docs[t];
-      const coverage = d / size;
       const purity = d / totalDocs[t];
-      keyword[i] = (counts[t] / Math.max(1, classWords)) * Math.log(1 + avg / total[t]) * Math.sqrt(coverage) * purity * phrase[t];
-      name[i] = (uses[t] / size) * purity * Math.sqrt(Math.log(corpus.papers / corpus.docs[t]));
+      lift[i] = chance < 1 ? Math.max(0, (purity - chance) / (1 - chance)) : purity;
+      keyword[i] = (counts[t] / Math.max(1, classWords)) * Math.log(1 + avg / total[t]) * Math.sqrt(d / size) * purity * phrase[t];
+      name[i] = describes(uses[t] / size, lift[i]) * specificity(corpus, t) * corpus.topical[t] ** 0.25;
     }
-    return { scored: best(f, candidates, keyword), naming: best(f, candidates, name), docs };
+    const naming = bestOf(f, candidates, name, NAMING_CANDIDATES).map((i): NameCandidate => {
+      const t = candidates[i];
+      return { term: t, cover: uses[t] / size, purity: lift[i], specificity: specificity(corpus, t), topical: corpus.topical[t], score: name[i] };
+    });
+    const scored = bestOf(f, candidates, keyword, 100).map((i): [string, number] => [f.terms[candidates[i]], keyword[i]]);
+    return { scored, naming, docs, uses, titled, members: classes[c] };
   });
 }
 
-/** The 100 best-scored candidate terms (`score[i]` is `candidates[i]`'s), best first, ties in term order. */
-function best(f: Featurized, candidates: readonly number[], score: Float64Array): Array<[string, number]> {
-  const keep = 100;
+/** Positions of the `keep` best-scored candidate terms (`score[i]` is `candidates[i]`'s), best first, ties in term order. */
+function bestOf(f: Featurized, candidates: readonly number[], score: Float64Array, keep: number): number[] {
   let shortlist = candidates.map((_, i) => i);
   if (candidates.length > keep) {
-    // The 100th best score, from a numeric sort of the scores alone: only the terms that reach it get the full comparison.
+    // The keep-th best score, from a numeric sort of the scores alone: only the terms that reach it get the full comparison.
     const floor = score.slice().sort()[candidates.length - keep];
     shortlist = shortlist.filter((i) => score[i] >= floor);
   }
-  return shortlist
-    .sort((a, b) => score[b] - score[a] || compareStrings(f.terms[candidates[a]], f.terms[candidates[b]]))
-    .slice(0, keep)
-    .map((i) => [f.terms[candidates[i]], score[i]]);
+  return shortlist.sort((a, b) => score[b] - score[a] || compareStrings(f.terms[candidates[a]], f.terms[candidates[b]])).slice(0, keep);
 }
 
 const capitalise = (s: string) => (/^[a-z]/.test(s) ? s[0].toUpperCase() + s.slice(1) : s);
@@ -501,6 +561,31 @@ function completePhrase(f: Featurized, term: string, docs: Float64Array): string
     if (!next) return best;
     best = next;
   }
+}
+
+/**
+ * A single word as the class's papers qualify it: the commonest phrase around it when at least a
+ * quarter of the word's users (two papers at least) write it, completed; else the word itself. A
+ * noun takes a modifier before it ("initialization" → "weight initialization"), a modifier its noun
+ * ("visual" → "visual cortex"); the word after a noun only when most of its users write it
+ * ("free" → "free energy", not "emerge following").
+ */
+function qualifiedWord(f: Featurized, word: string, docs: Float64Array): string {
+  const base = docs[f.termIndex.get(word)!];
+  const modifier = /(?:al|ic|ive|ous|ar|ing)$/.test(displayTerm(f.spelling, word));
+  const noun = !/(?:al|ic|ive|ous|ar|ed)$/.test(displayTerm(f.spelling, word));
+  let next: string | undefined;
+  let nextDocs = 0;
+  for (const u of f.extensions.get(word) ?? []) {
+    // A word most of whose users write a noun after it is a modifier too ("free" → "free energy").
+    const share = u.startsWith(`${word} `) ? (modifier ? 0.25 : 0.5) : noun ? 0.25 : Infinity;
+    const d = docs[f.termIndex.get(u)!];
+    if (d >= 2 && d >= base * share && d > nextDocs) {
+      next = u;
+      nextDocs = d;
+    }
+  }
+  return next ? completePhrase(f, next, docs) : word;
 }
 
 /**
@@ -535,36 +620,127 @@ function wordForms(f: Featurized, written: string): Map<string, number> | undefi
   return undefined;
 }
 
+/** A label and the term keys it was made of (a subtopic's label repeats none of its parent's). */
+interface Label {
+  text: string;
+  terms: string[];
+}
+
+/** Whether one term key is the other or a part of it ("initialization" in "weight initialization"). */
+function overlaps(a: string, b: string): boolean {
+  return ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `);
+}
+
+/** Whether `short` is an acronym of `long` or of its last words ("LLMs" of "language models", "SNNs" of "spiking neural networks"). */
+function abbreviates(short: string, long: string): boolean {
+  if (!/^[A-Z]{2,}s?$/.test(short)) return false;
+  const letters = short.replace(/s$/, '').toLowerCase();
+  const initials = long.split(/[\s-]+/).map((w) => w[0]?.toLowerCase() ?? '').join('');
+  return initials.length >= 2 && letters.endsWith(initials);
+}
+
+/** A pair of terms names a class less crisply than one phrase that describes as many of its papers. */
+const PAIR_FACTOR = 0.8;
+/** Naming candidates tried in pairs. */
+const PAIR_CANDIDATES = 12;
+/** Words that qualify rather than name ("molecular", "equivariant", "error-modulated"): never half of a pair alone. */
+const QUALIFIER = /-|(?:al|ic|ive|ous|ed|ar|ant|ent)$/;
+
 /**
- * A shelf label from a class's naming terms: the best phrase of 2–3 words, when it names at least a
- * quarter as well as the best single word, completed to the phrase its papers usually write, its
- * head noun in the plural when the corpus writes it so; else the two best words; never a label
- * already taken.
+ * A shelf label for a class, the best-scored of two kinds. A phrase of 2–4 words ("Spiking neural
+ * networks"), or a single word the papers qualify the same way ("Weight initialization"), scored by
+ * the share of the class's papers it describes, its purity and its specificity (see
+ * {@link classTermScores}). Or two terms joined by "and" ("Molecules and materials"), scored by the
+ * share of papers that either describes, less {@link PAIR_FACTOR}: the pair wins where no single
+ * phrase speaks for most of the topic. Never a label already taken, nor one that repeats a term of
+ * `avoid` (the parent's label).
  */
-function chooseLabel(f: Featurized, terms: ClassTerms, taken: ReadonlySet<string>): string {
-  const words = (t: string) => t.split(' ').length;
-  const top = terms.naming.slice(0, 60);
-  const bestWord = top.find(([t]) => words(t) === 1)?.[1] ?? 0;
-  const fresh = (label: string) => !taken.has(label.toLowerCase());
-  for (const [t, s] of top) {
-    if (words(t) < 2 || s < bestWord / 4) continue;
-    const longer = completePhrase(f, t, terms.docs);
-    for (const candidate of longer !== t ? [longer, t] : [t]) {
-      const label = shelfForm(f, capitalise(displayTerm(f.spelling, candidate)));
-      if (fresh(label)) return label;
+function chooseLabel(f: Featurized, terms: ClassTerms, taken: ReadonlySet<string>, avoid: readonly string[] = []): Label {
+  // Where no term two titles write makes a fresh label, one title will do, then the abstracts.
+  for (const minTitles of [Math.min(2, terms.members.length), 1, 0]) {
+    const label = freshLabel(f, terms, taken, avoid, minTitles);
+    if (label) return label;
+  }
+  for (const candidate of terms.naming) {
+    const text = capitalise(displayTerm(f.spelling, f.terms[candidate.term]));
+    if (!taken.has(text.toLowerCase())) return { text, terms: [f.terms[candidate.term]] };
+  }
+  return { text: 'Papers', terms: [] };
+}
+
+/** The best label of {@link chooseLabel} from terms that at least `minTitles` titles of the class write, if one is not taken. */
+function freshLabel(f: Featurized, terms: ClassTerms, taken: ReadonlySet<string>, avoid: readonly string[], minTitles: number): Label | undefined {
+  const wordCount = (s: string) => s.split(' ').length;
+  const clashes = (key: string) => avoid.some((a) => overlaps(key, a));
+  interface Name {
+    key: string;
+    text: string;
+    candidate: NameCandidate;
+    /** A modifier completed with the noun its papers write after it ("molecular dynamics"): a label alone, never half of a pair. */
+    modified: boolean;
+  }
+  const names: Name[] = [];
+  for (const candidate of terms.naming) {
+    const term = f.terms[candidate.term];
+    // A word whose key is a stop word ("ones" → "one") names nothing.
+    if (clashes(term) || term.split(' ').some(isStopWord)) continue;
+    // A subject is named in titles: a term no two titles of the class write is the prose of a few abstracts ("boundary conditions").
+    if (terms.titled[candidate.term] < minTitles) continue;
+    let key = term.includes(' ') ? completePhrase(f, term, terms.docs) : qualifiedWord(f, term, terms.docs);
+    if (clashes(key)) key = term;
+    // A phrase the papers mostly write with another word after it reads cut short ("one-dimensional quantum [well]").
+    if (key.includes(' ') && f.continued[f.termIndex.get(key)!] >= 0.5) continue;
+    // A word qualified as its papers write it speaks for them only half as its own phrase ("matrix" → "weight matrix").
+    const qualified = !term.includes(' ') && key !== term;
+    const cover = qualified ? (candidate.cover + terms.uses[f.termIndex.get(key)!] / terms.members.length) / 2 : candidate.cover;
+    const score = qualified ? (candidate.score * describes(cover, candidate.purity)) / (describes(candidate.cover, candidate.purity) || 1) : candidate.score;
+    names.push({ key, text: shelfForm(f, displayTerm(f.spelling, key)), candidate: { ...candidate, cover, score }, modified: qualified && key.startsWith(`${term} `) });
+  }
+  const options: Array<{ label: Label; score: number }> = [];
+  for (const n of names) {
+    if (n.key.includes(' ') && wordCount(n.text) <= 4) options.push({ label: { text: capitalise(n.text), terms: [n.key] }, score: n.candidate.score });
+  }
+  // A word its papers write before another two times in three ("electron" microscopy) qualifies rather than names, whatever its suffix.
+  const pairable = names
+    .filter((n) => (n.key.includes(' ') ? wordCount(n.text) <= 2 && !n.modified : !QUALIFIER.test(n.text) && f.continued[n.candidate.term] < 2 / 3))
+    .slice(0, PAIR_CANDIDATES);
+  // Each pairable term's use by each paper of the class, to score pairs by the papers either describes.
+  const size = terms.members.length;
+  const slot = new Map(pairable.map((n, i) => [n.candidate.term, i]));
+  const use = new Float64Array(pairable.length * size);
+  terms.members.forEach((m, p) => {
+    const { idx } = f.vectors[m];
+    for (let i = 0; i < idx.length; i++) {
+      const s = slot.get(idx[i]);
+      if (s !== undefined) use[s * size + p] = useOf(f.counts[m][i], f.titleWeight);
+    }
+  });
+  const stems = (text: string) => text.toLowerCase().split(' ').map((w) => w.slice(0, 4));
+  for (let i = 0; i < pairable.length; i++) {
+    for (let j = i + 1; j < pairable.length; j++) {
+      const [a, b] = [pairable[i], pairable[j]];
+      if (wordCount(a.text) + wordCount(b.text) > 3) continue;
+      // "Cells and cellular", "Neurons and neural networks", "LLMs and language models" say one thing twice.
+      const aStems = stems(a.text);
+      if (stems(b.text).some((s) => aStems.includes(s)) || abbreviates(a.text, b.text) || abbreviates(b.text, a.text)) continue;
+      let either = 0;
+      for (let p = 0; p < size; p++) either += Math.max(use[i * size + p], use[j * size + p]);
+      const ca = a.candidate;
+      const cb = b.candidate;
+      const weight = ca.cover + cb.cover || 1;
+      const purity = (ca.purity * ca.cover + cb.purity * cb.cover) / weight;
+      const specificity = (ca.specificity * ca.cover + cb.specificity * cb.cover) / weight;
+      const topical = (ca.topical * ca.cover + cb.topical * cb.cover) / weight;
+      const [first, second] = cb.cover > ca.cover ? [b, a] : [a, b];
+      options.push({
+        label: { text: `${capitalise(first.text)} and ${second.text}`, terms: [first.key, second.key] },
+        // Both terms must be themes of the topic: a pair scores the geometric mean of what both describe together and what each does alone.
+        score: Math.cbrt(describes(either / Math.max(1, size), purity) * describes(ca.cover, ca.purity) * describes(cb.cover, cb.purity)) * specificity * topical ** 0.25 * PAIR_FACTOR,
+      });
     }
   }
-  // Two nouns read as a shelf ("Particles, cells"); an adjective alone ("error-modulated") does not.
-  const singles = top.filter(([t]) => words(t) === 1).map(([t]) => displayTerm(f.spelling, t)).filter((w) => !/-|(?:al|ic|ive|ous|ed|ar)$/.test(w));
-  for (let i = 0; i < singles.length; i++) {
-    for (let j = i + 1; j < singles.length; j++) {
-      // "Cells, cellular" says one thing twice.
-      if (singles[i].slice(0, 4).toLowerCase() === singles[j].slice(0, 4).toLowerCase()) continue;
-      const label = `${capitalise(shelfForm(f, singles[i]))}, ${shelfForm(f, singles[j])}`;
-      if (fresh(label)) return label;
-    }
-  }
-  return capitalise(singles[0] ?? 'Papers');
+  options.sort((x, y) => y.score - x.score || compareStrings(x.label.text, y.label.text));
+  return options.find((o) => !taken.has(o.label.text.toLowerCase()))?.label;
 }
 
 /**
@@ -666,9 +842,9 @@ function* topicTreeSteps(papers: readonly Paper[], options: TopicOptions): Steps
   const nodes: TopicNode[] = [];
   for (const [gi, g] of topGroups.entries()) {
     const label = chooseLabel(f, scores[gi], taken);
-    taken.add(label.toLowerCase());
+    taken.add(label.text.toLowerCase());
     const children = g.members.length > splitAbove ? yield* subtopics(f, ids, g.members, label, how, use) : [];
-    nodes.push({ label, keywords: keywords(f, scores[gi]), paperIds: sortedIds(ids, g.members), children });
+    nodes.push({ label: label.text, keywords: keywords(f, scores[gi]), paperIds: sortedIds(ids, g.members), children });
     yield;
   }
   const shelved = shelveUnnamed(nodes);
@@ -682,8 +858,8 @@ function* topicTreeSteps(papers: readonly Paper[], options: TopicOptions): Steps
  * most 14 topics, labels still unique), sorted by size with the rest.
  */
 function shelveUnnamed(nodes: readonly TopicNode[]): TopicNode[] {
-  // Phrases never hold a comma (punctuation ends them): only the two-word fallback does.
-  const unnamed = (n: TopicNode) => n.label.includes(', ');
+  // Phrases never hold "and" (a stop word ends them): only a pair of terms does.
+  const unnamed = (n: TopicNode) => n.label.includes(' and ');
   const labels = new Set(nodes.map((n) => n.label.toLowerCase()));
   const out: TopicNode[] = [];
   let count = nodes.length;
@@ -701,18 +877,18 @@ function shelveUnnamed(nodes: readonly TopicNode[]): TopicNode[] {
   return out.sort((a, b) => b.paperIds.length - a.paperIds.length || order.get(a)! - order.get(b)!);
 }
 
-function* subtopics(f: Featurized, ids: readonly string[], members: number[], parentLabel: string, how: ClusterOptions, use: CorpusUse): Steps<TopicNode[]> {
+function* subtopics(f: Featurized, ids: readonly string[], members: number[], parent: Label, how: ClusterOptions, use: CorpusUse): Steps<TopicNode[]> {
   const k = Math.max(2, Math.min(5, Math.round(members.length / 14)));
   const { groups: subs, leftover } = yield* groups(f, members, k, 3, how, 17);
   if (leftover.length > 0) subs[0].members.push(...leftover);
   if (subs.length < 2) return [];
   subs.sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0]);
   const scores = classTermScores(f, subs.map((g) => g.members), use);
-  const taken = new Set<string>([parentLabel.toLowerCase()]);
+  const taken = new Set<string>([parent.text.toLowerCase()]);
   return subs.map((g, i) => {
-    const label = chooseLabel(f, scores[i], taken);
-    taken.add(label.toLowerCase());
-    return leaf(label, keywords(f, scores[i]), sortedIds(ids, g.members));
+    const label = chooseLabel(f, scores[i], taken, parent.terms);
+    taken.add(label.text.toLowerCase());
+    return leaf(label.text, keywords(f, scores[i]), sortedIds(ids, g.members));
   });
 }
 

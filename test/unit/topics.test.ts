@@ -57,16 +57,20 @@ describe('the topic tree of the bundled papers', function () {
     assert.ok((other?.paperIds.length ?? 0) <= papers.length * 0.1);
   });
 
-  it('labels every topic with 2 to 4 words, none of them stop or generic words, unique among siblings', () => {
+  it('labels every topic with 2 to 4 words, a phrase or two terms joined by "and", none of them stop or generic words, unique among siblings', () => {
     const check = (nodes: TopicNode[]) => {
       const labels = nodes.map((n) => n.label.toLowerCase());
       assert.equal(new Set(labels).size, labels.length, `sibling labels ${labels.join(' | ')}`);
       for (const n of nodes) {
         if (n.label === OTHER_LABEL) continue;
-        const words = n.label.toLowerCase().split(/[\s,]+/).filter(Boolean);
-        assert.ok(words.length >= 2 && words.length <= 4, `"${n.label}" has 2–4 words`);
-        // A generic noun may end a specific phrase ("Language models"), never start one or stand in it alone.
-        words.forEach((w, i) => assert.ok(!FORBIDDEN_LABEL_WORDS.has(w) || (i === words.length - 1 && GENERIC_HEADS.has(w) && !FORBIDDEN_LABEL_WORDS.has(words[i - 1])), `"${n.label}" contains "${w}"`));
+        assert.ok(!n.label.includes(','), `"${n.label}" is no comma-joined list of loose words`);
+        assert.ok(n.label.split(/\s+/).length >= 2 && n.label.split(/\s+/).length <= 4, `"${n.label}" has 2–4 words`);
+        const parts = n.label.toLowerCase().split(' and ');
+        assert.ok(parts.length <= 2 && parts.every(Boolean), `"${n.label}" joins at most two terms`);
+        for (const words of parts.map((p) => p.split(/\s+/))) {
+          // A generic noun may end a specific phrase ("Language models"), never start one or stand in it alone.
+          words.forEach((w, i) => assert.ok(!FORBIDDEN_LABEL_WORDS.has(w) || (i === words.length - 1 && i > 0 && GENERIC_HEADS.has(w) && !FORBIDDEN_LABEL_WORDS.has(words[i - 1])), `"${n.label}" contains "${w}"`));
+        }
         assert.ok(n.keywords.length >= 3, `"${n.label}" has keywords for its tooltip`);
         check(n.children);
       }
@@ -89,9 +93,21 @@ describe('the topic tree of the bundled papers', function () {
     assert.ok(agreement.pairwiseF1 >= 0.42, `pairwise F1 ${agreement.pairwiseF1.toFixed(3)}`);
   });
 
-  it('shelves countable things in the plural, as researchers do ("Induction heads", "Force fields")', () => {
+  it('never repeats a term of a topic\'s label in its subtopics\' labels', () => {
+    const within = (a: string, b: string) => ` ${b} `.includes(` ${a} `);
+    for (const n of topics) {
+      const parentParts = n.label.toLowerCase().split(' and ');
+      for (const c of n.children) {
+        for (const part of c.label.toLowerCase().split(' and ')) {
+          assert.ok(!parentParts.some((p) => within(p, part) || within(part, p)), `"${c.label}" under "${n.label}"`);
+        }
+      }
+    }
+  });
+
+  it('shelves countable things in the plural, as researchers do ("Attention heads", "Spiking neural networks")', () => {
     const labels = tree.flatMap((n) => [n.label, ...n.children.map((c) => c.label)]);
-    assert.ok(labels.includes('Force fields'), labels.join(' | '));
+    assert.ok(labels.some((l) => /\battention heads$/i.test(l)) && labels.includes('Spiking neural networks'), labels.join(' | '));
     assert.ok(!labels.some((l) => /\b(?:head|field|network|process)$/i.test(l)), labels.join(' | '));
   });
 

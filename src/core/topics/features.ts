@@ -20,6 +20,9 @@ const STOP_WORDS = new Set(
     'et al eg ie etc vs versus i.e e.g first second third four five fig figure section paper article').split(' '),
 );
 
+/** Whether a word (or a term key) is a stop word. */
+export const isStopWord = (word: string): boolean => STOP_WORDS.has(word);
+
 /** Words too common in research prose to name a topic by ("model", "results"). */
 const GENERIC_WORDS = new Set(
   ('model models modeling modelling result results method methods approach approaches propose proposed proposes present presents ' +
@@ -85,6 +88,8 @@ export interface Featurized {
   spelling: Spelling;
   /** How many times a title occurrence counts against one in the abstract. */
   titleWeight: number;
+  /** Per term, the share of its occurrences that another word follows without punctuation or a stop word between ("quantum" in "quantum tunneling"). */
+  continued: Float64Array;
 }
 
 /** Spellings seen: whole words for every paper, phrases for the first papers (enough to spell them, and cheap). */
@@ -176,6 +181,14 @@ export function featurize(papers: readonly Paper[], options: { titleWeight?: num
   const phraseSpelling = new Map<string, Map<string, number>>();
   const chars = new Uint8Array(65536);
   let scratch = new Float64Array(1 << 16);
+  // Per term id: occurrences, and those followed by another word of the same run.
+  let occurred = new Int32Array(1 << 14);
+  let followed = new Int32Array(1 << 14);
+  const grown = (a: Int32Array, id: number) => {
+    const b = new Int32Array(Math.max(a.length * 2, id + 1));
+    b.set(a);
+    return b;
+  };
   const touched: number[] = [];
   const internKey = (key: string): number => {
     let id = keyIds.get(key);
@@ -195,8 +208,16 @@ export function featurize(papers: readonly Paper[], options: { titleWeight?: num
     if (scratch[id] === 0) touched.push(id);
     scratch[id] += weight;
   };
+  const occur = (id: number) => {
+    if (id >= occurred.length) {
+      occurred = grown(occurred, id);
+      followed = grown(followed, id);
+    }
+    occurred[id]++;
+  };
   const phrase = (prefix: number, word: number, spell: string | undefined): number => {
     const id = phraseIds.get(prefix, word, () => internKey(`${keys[prefix]} ${keys[word]}`));
+    occur(id);
     if (spell !== undefined) {
       let forms = phraseSpelling.get(keys[id]);
       if (!forms) phraseSpelling.set(keys[id], (forms = new Map()));
@@ -209,6 +230,10 @@ export function featurize(papers: readonly Paper[], options: { titleWeight?: num
     let prev2 = -1;
     let spell1 = '';
     let spell2 = '';
+    // The word and phrases that end at the previous word: another word after them continues them.
+    let ending1 = -1;
+    let ending2 = -1;
+    let ending3 = -1;
     const folded = HAS_TEX.test(text) ? foldTex(text) : text;
     const end = folded.length;
     const kind = (i: number): Char => {
@@ -220,7 +245,7 @@ export function featurize(papers: readonly Paper[], options: { titleWeight?: num
     for (let i = 0; i < end; ) {
       const k = kind(i);
       if (k !== Char.Word) {
-        if (k === Char.Break) prev1 = prev2 = -1;
+        if (k === Char.Break) prev1 = prev2 = ending1 = ending2 = ending3 = -1;
         i++;
         continue;
       }
@@ -239,6 +264,12 @@ export function featurize(papers: readonly Paper[], options: { titleWeight?: num
         words.set(raw, info);
       }
       info.seen++;
+      if (!info.stop) {
+        if (ending1 >= 0) followed[ending1]++;
+        if (ending2 >= 0) followed[ending2]++;
+        if (ending3 >= 0) followed[ending3]++;
+      }
+      ending1 = ending2 = ending3 = -1;
       if (!info.content) {
         // A generic noun may end a phrase of content words ("language models", "diffusion models"), never name one alone.
         if (info.head && prev1 >= 0) {
@@ -249,9 +280,14 @@ export function featurize(papers: readonly Paper[], options: { titleWeight?: num
         continue;
       }
       count(info.id, weight);
+      occur(info.id);
+      ending1 = info.id;
       const bigram = prev1 >= 0 ? phrase(prev1, info.id, spell ? `${spell1} ${raw}` : undefined) : -1;
       if (bigram >= 0) count(bigram, weight);
-      if (prev2 >= 0) count(phrase(prev2, info.id, spell ? `${spell2} ${raw}` : undefined), weight);
+      const trigram = prev2 >= 0 ? phrase(prev2, info.id, spell ? `${spell2} ${raw}` : undefined) : -1;
+      if (trigram >= 0) count(trigram, weight);
+      ending2 = bigram;
+      ending3 = trigram;
       prev2 = bigram;
       prev1 = info.id;
       if (spell) {
@@ -337,7 +373,8 @@ export function featurize(papers: readonly Paper[], options: { titleWeight?: num
     if (!forms) wordSpelling.set(info.key, (forms = new Map()));
     forms.set(raw, (forms.get(raw) ?? 0) + info.seen);
   }
-  return { vectors, counts, dim: terms.length, terms, termIndex, extensions, spelling: { words: wordSpelling, phrases: phraseSpelling }, titleWeight };
+  const continued = Float64Array.from(kept, (id) => (id < occurred.length && occurred[id] > 0 ? followed[id] / occurred[id] : 0));
+  return { vectors, counts, dim: terms.length, terms, termIndex, extensions, spelling: { words: wordSpelling, phrases: phraseSpelling }, titleWeight, continued };
 }
 
 /**
