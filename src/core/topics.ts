@@ -706,13 +706,14 @@ function freshLabel(f: Featurized, terms: ClassTerms, taken: ReadonlySet<string>
     .slice(0, PAIR_CANDIDATES);
   // Each pairable term's use by each paper of the class, to score pairs by the papers either describes.
   const size = terms.members.length;
-  const slot = new Map(pairable.map((n, i) => [n.candidate.term, i]));
+  const slot = new Int32Array(f.dim).fill(-1);
+  pairable.forEach((n, i) => (slot[n.candidate.term] = i));
   const use = new Float64Array(pairable.length * size);
   terms.members.forEach((m, p) => {
     const { idx } = f.vectors[m];
     for (let i = 0; i < idx.length; i++) {
-      const s = slot.get(idx[i]);
-      if (s !== undefined) use[s * size + p] = useOf(f.counts[m][i], f.titleWeight);
+      const s = slot[idx[i]];
+      if (s >= 0) use[s * size + p] = useOf(f.counts[m][i], f.titleWeight);
     }
   });
   const stems = (text: string) => text.toLowerCase().split(' ').map((w) => w.slice(0, 4));

@@ -296,56 +296,86 @@ export function featurize(papers: readonly Paper[], options: { titleWeight?: num
       }
     }
   };
-  const docIds: Int32Array[] = [];
-  const docCounts: Float64Array[] = [];
+  // Every paper's terms and counts in two flat buffers (paper d's from starts[d] to starts[d + 1]):
+  // tens of thousands of small typed arrays would cost more to allocate and collect than to fill.
+  let allIds = new Int32Array(1 << 16);
+  let allCounts = new Float64Array(1 << 16);
+  const starts = new Int32Array(papers.length + 1);
+  let filled = 0;
   for (let p = 0; p < papers.length; p++) {
     const spell = p < PHRASE_SPELLING_PAPERS;
     read(papers[p].title, titleWeight, spell);
     read(papers[p].abstract, 1, spell);
-    const ids = Int32Array.from(touched);
-    docIds.push(ids);
-    const c = new Float64Array(ids.length);
-    for (let i = 0; i < ids.length; i++) c[i] = scratch[ids[i]];
-    docCounts.push(c);
-    for (const id of touched) scratch[id] = 0;
+    if (filled + touched.length > allIds.length) {
+      const size = Math.max(allIds.length * 2, filled + touched.length);
+      const ids = new Int32Array(size);
+      ids.set(allIds);
+      allIds = ids;
+      const c = new Float64Array(size);
+      c.set(allCounts);
+      allCounts = c;
+    }
+    for (const id of touched) {
+      allIds[filled] = id;
+      allCounts[filled++] = scratch[id];
+      scratch[id] = 0;
+    }
+    starts[p + 1] = filled;
     touched.length = 0;
   }
 
   const df = new Int32Array(keys.length);
-  for (const ids of docIds) for (let i = 0; i < ids.length; i++) df[ids[i]]++;
+  for (let i = 0; i < filled; i++) df[allIds[i]]++;
   const n = papers.length;
   const maxDf = Math.max(2, Math.floor(n * 0.5));
   const candidates: number[] = [];
   for (let id = 0; id < keys.length; id++) if (df[id] >= 2 && df[id] <= maxDf) candidates.push(id);
-  const kept = candidates
-    .sort((x, y) => df[y] - df[x] || compareStrings(keys[x], keys[y]))
-    .slice(0, MAX_FEATURES)
-    .sort((x, y) => compareStrings(keys[x], keys[y]));
+  // The MAX_FEATURES commonest terms, ties in key order: all above the document frequency where the
+  // count runs out (found from a histogram), then the first of those at it, without sorting them all.
+  let kept = candidates;
+  if (candidates.length > MAX_FEATURES) {
+    const histogram = new Int32Array(maxDf + 1);
+    for (const id of candidates) histogram[df[id]]++;
+    let cut = maxDf;
+    let above = 0;
+    while (above + histogram[cut] < MAX_FEATURES) above += histogram[cut--];
+    const ties = candidates.filter((id) => df[id] === cut).sort((x, y) => compareStrings(keys[x], keys[y]));
+    kept = candidates.filter((id) => df[id] > cut).concat(ties.slice(0, MAX_FEATURES - above));
+  }
+  kept.sort((x, y) => compareStrings(keys[x], keys[y]));
   const feature = new Int32Array(keys.length).fill(-1);
   kept.forEach((id, i) => (feature[id] = i));
   const idf = Float64Array.from(kept, (id) => Math.log(n / df[id]));
 
   const vectors: SparseVector[] = [];
   const counts: Float64Array[] = [];
+  // Papers' vectors are views into three buffers, for the same reason.
+  let keptEntries = 0;
+  for (let i = 0; i < filled; i++) if (feature[allIds[i]] >= 0) keptEntries++;
+  const idxAll = new Int32Array(keptEntries);
+  const countAll = new Float64Array(keptEntries);
+  const valAll = new Float64Array(keptEntries);
+  let at = 0;
   // Each paper's kept terms sorted by feature: packed as feature × 2²⁰ + position and sorted as numbers.
   let packed = new Float64Array(256);
   for (let d = 0; d < n; d++) {
-    const ids = docIds[d];
-    const raw = docCounts[d];
-    if (packed.length < ids.length) packed = new Float64Array(ids.length * 2);
+    const from = starts[d];
+    const length = starts[d + 1] - from;
+    if (packed.length < length) packed = new Float64Array(length * 2);
     let size = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const fi = feature[ids[i]];
+    for (let i = 0; i < length; i++) {
+      const fi = feature[allIds[from + i]];
       if (fi >= 0) packed[size++] = fi * 1048576 + i;
     }
     const order = packed.subarray(0, size).sort();
-    const idx = new Int32Array(size);
-    const c = new Float64Array(size);
-    const val = new Float64Array(size);
+    const idx = idxAll.subarray(at, at + size);
+    const c = countAll.subarray(at, at + size);
+    const val = valAll.subarray(at, at + size);
+    at += size;
     let norm = 0;
     for (let j = 0; j < size; j++) {
       const fi = Math.floor(order[j] / 1048576);
-      const count = raw[order[j] - fi * 1048576];
+      const count = allCounts[from + order[j] - fi * 1048576];
       idx[j] = fi;
       c[j] = count;
       val[j] = (1 + Math.log(count)) * idf[fi];

@@ -15,8 +15,12 @@ export interface NmfOptions {
 /** Most terms a sampled factorisation runs over. */
 const MAX_SAMPLE_TERMS = 1200;
 
-/** Rounds between two checks of convergence. */
+/**
+ * Rounds between two checks of convergence: a small corpus fitted whole checks every 5; a big
+ * corpus's sample every 3, as it settles in fewer rounds and each costs more.
+ */
 const CHECK_EVERY = 5;
+const CHECK_EVERY_SAMPLED = 3;
 
 /**
  * Non-negative matrix factorisation X ≈ W H of the members' TF-IDF rows (Lee and Seung's
@@ -65,6 +69,7 @@ export function nmfClusters(vectors: readonly SparseVector[], members: readonly 
   const W = Float64Array.from({ length: n * k }, () => 0.1 + random());
   const H = Float64Array.from({ length: localDim * k }, () => 0.1 + random() * 0.1);
   const eps = 1e-9;
+  // MᵀM is symmetric: the upper triangle is summed and mirrored (the same sums, in the same order).
   const gram = (m: Float64Array, count: number): Float64Array => {
     const g = new Float64Array(k * k);
     for (let r = 0; r < count; r++) {
@@ -72,9 +77,10 @@ export function nmfClusters(vectors: readonly SparseVector[], members: readonly 
       for (let a = 0; a < k; a++) {
         const x = m[o + a];
         if (x === 0) continue;
-        for (let b = 0; b < k; b++) g[a * k + b] += x * m[o + b];
+        for (let b = a; b < k; b++) g[a * k + b] += x * m[o + b];
       }
     }
+    for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) g[a * k + b] = g[b * k + a];
     return g;
   };
   const heaviest = (w: ArrayLike<number>, o: number) => {
@@ -125,7 +131,7 @@ export function nmfClusters(vectors: readonly SparseVector[], members: readonly 
       }
       for (let a = 0; a < k; a++) W[wo + a] *= ratio[a];
     }
-    if ((iter + 1) % CHECK_EVERY === 0) {
+    if ((iter + 1) % (fitted ? CHECK_EVERY : CHECK_EVERY_SAMPLED) === 0) {
       const current = Int32Array.from({ length: n }, (_, i) => heaviest(W, i * k));
       // Converged when (almost) no paper changes factor: under 0.5% of them, none for small samples.
       let changed = 0;
