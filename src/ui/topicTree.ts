@@ -307,13 +307,26 @@ export function dropText(languageId: string, papers: readonly Paper[], scope?: v
 }
 
 /**
+ * What separates an in-text citation dropped right after a word from it, as Insert Citation does
+ * (`citationInsertion`): a space ("networks [@key]", "networks @key"), in LaTeX an unbreakable one
+ * ("networks~\cite{key}"); after closing punctuation a space; else nothing.
+ */
+export function citationSpace(document: vscode.TextDocument, position: vscode.Position): string {
+  const syntax = citationSyntaxFor(document.languageId);
+  if (!syntax || position.character === 0) return '';
+  const before = document.lineAt(position.line).text.charAt(position.character - 1);
+  if (/[\p{L}\p{N}]/u.test(before)) return syntax.id === 'latex' ? '~' : ' ';
+  return /[.,;:!?)\]]/.test(before) ? ' ' : '';
+}
+
+/**
  * Inserts the citation of papers dragged from the Topics view where they are dropped, and, as
  * Insert Citation does, adds their BibTeX entries to the document's bibliography (once).
  */
 export class PaperDropProvider implements vscode.DocumentDropEditProvider {
   constructor(private readonly corpus: CorpusService) {}
 
-  async provideDocumentDropEdits(document: vscode.TextDocument, _position: vscode.Position, data: vscode.DataTransfer): Promise<vscode.DocumentDropEdit | undefined> {
+  async provideDocumentDropEdits(document: vscode.TextDocument, position: vscode.Position, data: vscode.DataTransfer): Promise<vscode.DocumentDropEdit | undefined> {
     const raw = await data.get(PAPER_MIME)?.asString();
     if (!raw) return undefined;
     let ids: unknown;
@@ -339,7 +352,7 @@ export class PaperDropProvider implements vscode.DocumentDropEditProvider {
         void vscode.window.showWarningMessage((error as Error).message);
       }
     }
-    const edit = new vscode.DocumentDropEdit(dropText(document.languageId, papers, document.uri, keys));
+    const edit = new vscode.DocumentDropEdit(citationSpace(document, position) + dropText(document.languageId, papers, document.uri, keys));
     edit.title = 'Insert citation';
     return edit;
   }

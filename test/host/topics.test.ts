@@ -164,4 +164,27 @@ describe('the Topics view', () => {
     }
     assert.equal(editor.document.getText(), `Spikes, see [@${paper.paper.key}][@${paper.paper.key}].\n`);
   });
+
+  it('puts a space between a word and a paper dropped at its end, an unbreakable one in LaTeX', async () => {
+    const tree = (await api()).topicTree();
+    const roots = (await tree.getChildren()) ?? [];
+    const spiking = roots.find((r) => r.kind === 'group' && r.label === 'Spiking neural networks')!;
+    const [paper] = ((await tree.getChildren(spiking)) ?? []) as Array<Extract<TreeNode, { kind: 'paper' }>>;
+    const key = paper.paper.key;
+    const cases: Array<[string, string, string]> = [
+      ['markdown', 'Spiking networks', `Spiking networks [@${key}]`],
+      ['latex', 'Spiking networks', `Spiking networks~\\cite{${key}}`],
+      ['markdown', 'Spiking networks ', `Spiking networks [@${key}]`],
+    ];
+    for (const [language, content, expected] of cases) {
+      // Untitled documents have no bibliography to sync: the drop edit alone is under test.
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content }));
+      const data = new vscode.DataTransfer();
+      tree.handleDrag([paper], data);
+      const at = editor.document.positionAt(content.length);
+      const drop = await tree.drop.provideDocumentDropEdits(editor.document, at, data);
+      assert.ok(await editor.edit((b) => b.insert(at, drop?.insertText as string)));
+      assert.equal(editor.document.getText(), expected, `${language}: "${content}"`);
+    }
+  });
 });
