@@ -45,7 +45,9 @@ const D = 0.5;
 const idfOf = (docFreq: number, docCount: number) => Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
 /** BM25's length part of a term frequency's normalisation, for a field of `length` tokens. */
 const tfLengthPart = (length: number, average: number) => K * (1 - B + (B * length) / (average || 1));
-const tfNorm = (tf: number, length: number, average: number) => D + (tf * (K + 1)) / (tf + tfLengthPart(length, average));
+/** BM25+'s term frequency part, given the field's {@link tfLengthPart}. */
+const tfPart = (tf: number, lengthPart: number) => D + (tf * (K + 1)) / (tf + lengthPart);
+const tfNorm = (tf: number, length: number, average: number) => tfPart(tf, tfLengthPart(length, average));
 
 const SERIAL_VERSION = 2;
 
@@ -310,8 +312,7 @@ export class TermIndex {
         } else {
           slot = slotOf[t];
         }
-        const tf = tfs[e];
-        postImpacts[slot] += keyWeight[key] * (D + (tf * (K + 1)) / (tf + lengthNorm[normAt + (key & 7)]));
+        postImpacts[slot] += keyWeight[key] * tfPart(tfs[e], lengthNorm[normAt + (key & 7)]);
       }
     }
     this.offsets = offsets;
