@@ -72,13 +72,12 @@ export function benchLibraryEdit(seeds: Corpus, size: number): LibraryEditRow {
     const t0 = now();
     library = readLibrary(text, 'bench.bib', library);
     const next = withLibraries(seeds, [library]);
-    const { upserts, removals } = diffPapers(corpus.papers, next.papers);
-    for (const id of removals) index.remove(id);
-    for (const p of upserts) index.upsert(p);
+    const changes = diffPapers(corpus.papers, next.papers);
+    index.apply(changes);
     times.push(now() - t0);
     corpus = next;
-    reindexed += upserts.length;
-    removed += removals.length;
+    reindexed += changes.upserts.length;
+    removed += changes.removals.length;
   }
   times.sort((a, b) => a - b);
   return { entries: size, edit_ms: ms(times[times.length >> 1]), edit_max_ms: ms(times[times.length - 1]), edits: EDITS, reindexed, removed };

@@ -207,6 +207,12 @@ export class PaperIndex {
     this.byDate = undefined;
   }
 
+  /** Follows a change of the corpus (what the library merge's `diffPapers` gives): drops the removed papers, then adds or replaces the others. */
+  apply(changes: { readonly upserts: readonly Paper[]; readonly removals: readonly string[] }): void {
+    for (const id of changes.removals) this.remove(id);
+    for (const p of changes.upserts) this.upsert(p);
+  }
+
   /** The acronyms the index expands (mined and built in). */
   acronymTable(): Readonly<AcronymTable> {
     return this.acronyms;

@@ -59,14 +59,11 @@ export class CorpusService implements vscode.Disposable {
     if (!this.loading || !this.current || !this.libraries) return; // not loaded yet: the first get() reads them
     const started = Date.now();
     const corpus = withLibraries(this.seeds, await this.libraries.results());
-    const { upserts, removals } = diffPapers(this.current.papers, corpus.papers);
+    const changes = diffPapers(this.current.papers, corpus.papers);
     this.setCorpus(corpus);
-    if (this.index) {
-      for (const id of removals) this.index.remove(id);
-      for (const p of upserts) this.index.upsert(p);
-    }
+    this.index?.apply(changes);
     this.loading = Promise.resolve(corpus);
-    this.log.info(`library ${files.join(', ')} changed: ${upserts.length} papers added or updated, ${removals.length} removed in ${Date.now() - started} ms`);
+    this.log.info(`library ${files.join(', ')} changed: ${changes.upserts.length} papers added or updated, ${changes.removals.length} removed in ${Date.now() - started} ms`);
     this.changed.fire(corpus);
   }
 
@@ -107,8 +104,7 @@ export class CorpusService implements vscode.Disposable {
     // one is faster to index in one build than paper by paper.
     if (this.serializedIndex && diff && diff.upserts.length + diff.removals.length <= Math.max(500, this.seeds.papers.length)) {
       index = PaperIndex.load(this.serializedIndex, this.seeds.papers);
-      for (const id of diff.removals) index.remove(id);
-      for (const p of diff.upserts) index.upsert(p);
+      index.apply(diff);
     } else if (corpus.papers.length >= ANNOUNCED_BUILD) {
       // A build this size blocks the host for a second or more: say so first.
       index = await withBlockingProgress(`Paper Atlas: indexing ${corpus.papers.length.toLocaleString('en-US')} papers for search…`, () => PaperIndex.build(corpus.papers));
@@ -116,11 +112,7 @@ export class CorpusService implements vscode.Disposable {
       index = PaperIndex.build(corpus.papers);
     }
     // A library edited (or the corpus reloaded) while the index was being built: catch up.
-    if (this.current && this.current !== corpus) {
-      const late = diffPapers(corpus.papers, this.current.papers);
-      for (const id of late.removals) index.remove(id);
-      for (const p of late.upserts) index.upsert(p);
-    }
+    if (this.current && this.current !== corpus) index.apply(diffPapers(corpus.papers, this.current.papers));
     this.index = index;
     this.serializedIndex = undefined;
     this.log.info(`search index ready in ${Date.now() - started} ms (${index.size} papers)`);
