@@ -51,28 +51,27 @@ function newPaper(item: LibraryPaper): Paper {
 function applyLibraryFields(into: Working, item: LibraryPaper): void {
   const p = into.paper;
   const { source } = item;
-  const fields = item;
   p.sources.push(source);
   if (!into.fromLibrary) {
     // The user's entry is what they cite: its title, names and date win over a listing's.
     into.fromLibrary = true;
-    if (fields.authors.length > 0 && (p.authors.length === 0 || p.authorsTruncated || !fields.authorsTruncated)) {
-      p.authors = [...fields.authors];
-      p.authorsTruncated = fields.authorsTruncated;
-      p.authorCount = fields.authorCount ?? p.authorCount;
+    if (item.authors.length > 0 && (p.authors.length === 0 || p.authorsTruncated || !item.authorsTruncated)) {
+      p.authors = [...item.authors];
+      p.authorsTruncated = item.authorsTruncated;
+      p.authorCount = item.authorCount ?? p.authorCount;
     }
-    if (fields.year !== null) {
-      p.year = fields.year;
-      p.date = fields.date ?? (p.date?.startsWith(String(fields.year)) ? p.date : null);
+    if (item.year !== null) {
+      p.year = item.year;
+      p.date = item.date ?? (p.date?.startsWith(String(item.year)) ? p.date : null);
     }
-    p.title = fields.title;
+    p.title = item.title;
   }
-  p.organization ??= fields.organization;
-  if (fields.abstract.length > p.abstract.length) p.abstract = fields.abstract;
-  p.doi ??= fields.doi;
-  p.arxivId ??= fields.arxivId;
-  p.url ??= fields.url;
-  p.venue ??= fields.venue;
+  p.organization ??= item.organization;
+  if (item.abstract.length > p.abstract.length) p.abstract = item.abstract;
+  p.doi ??= item.doi;
+  p.arxivId ??= item.arxivId;
+  p.url ??= item.url;
+  p.venue ??= item.venue;
   if (!into.userKey && source.key) into.userKey = source.key;
 }
 
