@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatBibliography } from '../core/citation/bibtex';
-import { citationSyntaxFor, insertionKind } from '../core/citation/languages';
+import { citationSpaceAfter, citationSyntaxFor, insertionKind } from '../core/citation/languages';
 import type { Corpus } from '../core/corpus';
 import { compareStrings, type Paper } from '../core/paper';
 import { authorSummary, firstAuthorShort, sourceLabel } from '../core/paperText';
@@ -307,16 +307,13 @@ export function dropText(languageId: string, papers: readonly Paper[], scope?: v
 }
 
 /**
- * What separates an in-text citation dropped right after a word from it, as Insert Citation does
- * (`citationInsertion`): a space ("networks [@key]", "networks @key"), in LaTeX an unbreakable one
- * ("networks~\cite{key}"); after closing punctuation a space; else nothing.
+ * What separates an in-text citation dropped at `position` from the text before it, by the rule
+ * Insert Citation follows ("networks [@key]", "networks~\cite{key}").
  */
 export function citationSpace(document: vscode.TextDocument, position: vscode.Position): string {
   const syntax = citationSyntaxFor(document.languageId);
   if (!syntax || position.character === 0) return '';
-  const before = document.lineAt(position.line).text.charAt(position.character - 1);
-  if (/[\p{L}\p{N}]/u.test(before)) return syntax.id === 'latex' ? '~' : ' ';
-  return /[.,;:!?)\]]/.test(before) ? ' ' : '';
+  return citationSpaceAfter(syntax, document.lineAt(position.line).text.charAt(position.character - 1));
 }
 
 /**

@@ -426,17 +426,23 @@ export function insertionKind(languageId: string): InsertionKind {
 }
 
 /**
+ * What separates a new in-text citation from the character `before` it: right after a word
+ * ("… memory models|") a space, in LaTeX an unbreakable one; after closing punctuation ("… a claim.|")
+ * an ordinary space, so it does not stick to the sentence; else nothing.
+ */
+export function citationSpaceAfter(syntax: CitationSyntax, before: string): string {
+  if (/[\p{L}\p{N}]/u.test(before)) return syntax.id === 'latex' ? '~' : ' ';
+  return /[.,;:!?)\]]/.test(before) ? ' ' : '';
+}
+
+/**
  * The insertion at `offset` that cites the keys: joined into the citation the cursor is in when
  * there is one, otherwise a new citation at the cursor.
  */
 export function citationInsertion(syntax: CitationSyntax, text: string, offset: number, keys: readonly string[], options: CiteOptions = {}): TextInsertion {
   const joined = syntax.joinAt(text, offset, keys, options);
   if (joined) return joined;
-  // Right after a word ("… memory models|"), a citation needs a space; LaTeX's is unbreakable.
-  // After punctuation ("… a claim.|") an ordinary space keeps it from sticking to the sentence.
-  const before = offset > 0 ? text[offset - 1] : '';
-  const space = /[\p{L}\p{N}]/u.test(before) ? (syntax.id === 'latex' ? '~' : ' ') : /[.,;:!?)\]]/.test(before) ? ' ' : '';
-  return { offset, text: space + syntax.cite(keys, options) };
+  return { offset, text: citationSpaceAfter(syntax, offset > 0 ? text[offset - 1] : '') + syntax.cite(keys, options) };
 }
 
 /**
